@@ -1,0 +1,558 @@
+using Microsoft.Extensions.Logging;
+
+namespace CardActors.Runtime;
+
+/*
+ * One activation of one grain. It is three things at once, to keep an idle activation small:
+ *
+ * 1. A scheduler. It is the SynchronizationContext of the grain's code, so every continuation
+ *    after an await is posted back here, and it runs posted work one item at a time as a single
+ *    thread-pool work item. The grain's code therefore never runs on two threads at once, even
+ *    when requests interleave.
+ *
+ * 2. A turn gate. Requests wait in a FIFO queue until they may start. A request may start when
+ *    nothing runs, or when it may interleave with what runs: the class is [Reentrant], the method
+ *    is [AlwaysInterleave], both are [ReadOnly], or the request belongs to a call chain that is
+ *    already running here (A -> B -> A). The last rule is what makes call cycles complete.
+ *
+ * 3. A lifecycle: Created -> Activating (construct, read state, OnActivateAsync) -> Valid ->
+ *    Deactivating (wait for running turns, stop timers, OnDeactivateAsync) -> Invalid. Requests
+ *    that arrive while it activates or deactivates wait; on deactivation they are handed back to
+ *    the catalog, which routes them to a new activation, so nothing is lost. A request for an
+ *    Invalid activation is refused and the sender looks the grain up again.
+ *
+ * All mutable fields are guarded by `lock (this)`: nothing outside the runtime sees this object.
+ */
+internal sealed partial class Activation : SynchronizationContext, IThreadPoolWorkItem, IGrainContext
+{
+    private const int MaxWorkItemsPerSlice = 64;
+
+    private static readonly SendOrPostCallback s_runRequest = static state =>
+    {
+        var request = (GrainRequest)state!;
+        _ = request.RunAsync(((Activation)Current!));
+    };
+
+    private static readonly SendOrPostCallback s_activate = static state => _ = ((Activation)state!).ActivateAsync();
+
+    private static readonly SendOrPostCallback s_deactivate = static state => _ = ((Activation)state!).DeactivateAsync();
+
+    private readonly SiloRuntime _runtime;
+    private ActivationState _state;
+    private DeactivationReason _deactivationReason;
+    private bool _deactivateWhenIdle;
+
+    private Queue<(SendOrPostCallback Callback, object? State)>? _work;
+    private bool _workScheduled;
+
+    private Queue<GrainRequest>? _waiting;
+    private GrainRequest? _running;
+    private List<GrainRequest>? _runningMore;
+    private int _runningWritersCount;
+    private long _lastUsed;
+
+    private List<GrainTimer>? _timers;
+    private List<IGrainStateLoader>? _states;
+
+    internal Activation(GrainId grainId, GrainClass grainClass, SiloRuntime runtime)
+    {
+        GrainId = grainId;
+        GrainClass = grainClass;
+        _runtime = runtime;
+        _lastUsed = Environment.TickCount64;
+    }
+
+    public GrainId GrainId { get; }
+
+    public GrainClass GrainClass { get; }
+
+    public IGrainFactory GrainFactory => _runtime.GrainFactory;
+
+    public IServiceProvider Services => _runtime.Services;
+
+    public IReminderRegistry Reminders => _runtime.Reminders;
+
+    internal object GrainInstance { get; private set; } = null!;
+
+    private int RunningCount => _running is null ? 0 : 1 + (_runningMore?.Count ?? 0);
+
+    // ---- The turn gate -------------------------------------------------------------------
+
+    /// <summary>Accepts a request, or refuses it if this activation is gone (the caller retries).</summary>
+    internal bool TryEnqueue(GrainRequest request)
+    {
+        lock (this)
+        {
+            switch (_state)
+            {
+                case ActivationState.Invalid:
+                    return false;
+                case ActivationState.Created:
+                    _state = ActivationState.Activating;
+                    GrainClass.OnActivationCreated();
+                    (_waiting ??= new()).Enqueue(request);
+                    Schedule(s_activate, this);
+                    break;
+                case ActivationState.Valid when CanStart(request):
+                    Start(request);
+                    break;
+                default:
+                    (_waiting ??= new()).Enqueue(request);
+                    break;
+            }
+
+            if (request.KeepsAlive)
+            {
+                _lastUsed = Environment.TickCount64;
+            }
+
+            return true;
+        }
+    }
+
+    internal void OnTurnCompleted(GrainRequest request)
+    {
+        lock (this)
+        {
+            RemoveRunning(request);
+            if (request.KeepsAlive)
+            {
+                _lastUsed = Environment.TickCount64;
+            }
+
+            if (_state == ActivationState.Valid && _deactivateWhenIdle && RunningCount == 0)
+            {
+                BeginDeactivation(_deactivationReason);
+            }
+            else if (_state == ActivationState.Valid)
+            {
+                StartWaiting();
+            }
+            else if (_state == ActivationState.Deactivating && RunningCount == 0)
+            {
+                Schedule(s_deactivate, this);
+            }
+        }
+    }
+
+    private bool CanStart(GrainRequest request)
+    {
+        if (_running is null)
+        {
+            return true;
+        }
+
+        if (GrainClass.IsReentrant || request.IsAlwaysInterleave || (request.IsReadOnly && _runningWritersCount == 0))
+        {
+            return true;
+        }
+
+        var chain = request.Context.ChainId;
+        if (_running.Context.ChainId == chain)
+        {
+            return true;
+        }
+
+        if (_runningMore is not null)
+        {
+            foreach (var running in _runningMore)
+            {
+                if (running.Context.ChainId == chain)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private void StartWaiting()
+    {
+        while (_waiting is { Count: > 0 } && CanStart(_waiting.Peek()))
+        {
+            Start(_waiting.Dequeue());
+        }
+    }
+
+    private void Start(GrainRequest request)
+    {
+        if (_running is null)
+        {
+            _running = request;
+        }
+        else
+        {
+            (_runningMore ??= new(2)).Add(request);
+        }
+
+        if (!request.IsReadOnly)
+        {
+            _runningWritersCount++;
+        }
+
+        Schedule(s_runRequest, request);
+    }
+
+    private void RemoveRunning(GrainRequest request)
+    {
+        if (ReferenceEquals(_running, request))
+        {
+            _running = null;
+            if (_runningMore is { Count: > 0 })
+            {
+                _running = _runningMore[^1];
+                _runningMore.RemoveAt(_runningMore.Count - 1);
+            }
+        }
+        else
+        {
+            _runningMore?.Remove(request);
+        }
+
+        if (!request.IsReadOnly)
+        {
+            _runningWritersCount--;
+        }
+    }
+
+    // ---- The scheduler -------------------------------------------------------------------
+
+    public override void Post(SendOrPostCallback d, object? state)
+    {
+        lock (this)
+        {
+            Schedule(d, state);
+        }
+    }
+
+    public override void Send(SendOrPostCallback d, object? state)
+        => throw new NotSupportedException("A grain's context does not run work synchronously; await instead.");
+
+    public override SynchronizationContext CreateCopy() => this;
+
+    // Called under the lock.
+    private void Schedule(SendOrPostCallback callback, object? state)
+    {
+        (_work ??= new()).Enqueue((callback, state));
+        if (!_workScheduled)
+        {
+            _workScheduled = true;
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+    }
+
+    void IThreadPoolWorkItem.Execute()
+    {
+        SetSynchronizationContext(this);
+        try
+        {
+            for (var done = 0; ; done++)
+            {
+                (SendOrPostCallback Callback, object? State) item;
+                lock (this)
+                {
+                    if (!_work!.TryDequeue(out item))
+                    {
+                        _workScheduled = false;
+                        return;
+                    }
+
+                    if (done == MaxWorkItemsPerSlice)
+                    {
+                        // Give the thread back so one busy grain cannot starve the others.
+                        _work.Enqueue(item);
+                        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                        return;
+                    }
+                }
+
+                try
+                {
+                    item.Callback(item.State);
+                }
+                catch (Exception exception)
+                {
+                    Log.WorkItemFailed(_runtime.Logger, exception, GrainId);
+                }
+            }
+        }
+        finally
+        {
+            SetSynchronizationContext(null);
+        }
+    }
+
+    // ---- Lifecycle -------------------------------------------------------------------------
+
+    internal void RegisterStateLoader(IGrainStateLoader state) => (_states ??= new(1)).Add(state);
+
+    private async Task ActivateAsync()
+    {
+        CallContext.Current = CallContext.NewChain(null);
+        using var timeout = new CancellationTokenSource(_runtime.Options.ActivationTimeout);
+        try
+        {
+            var grain = GrainClass.CreateInstance(_runtime.Services, this);
+            if (grain is Grain baseGrain)
+            {
+                baseGrain.Context = this;
+            }
+
+            GrainInstance = grain;
+            if (_states is not null)
+            {
+                foreach (var state in _states)
+                {
+                    await state.ReadStateAsync(timeout.Token);
+                }
+            }
+
+            if (grain is Grain activatable)
+            {
+                await activatable.OnActivateAsync(timeout.Token);
+            }
+        }
+        catch (Exception exception)
+        {
+            Log.ActivationFailed(_runtime.Logger, exception, GrainId);
+            Queue<GrainRequest>? failed;
+            lock (this)
+            {
+                _state = ActivationState.Invalid;
+                failed = _waiting;
+                _waiting = null;
+            }
+
+            Finish();
+            while (failed is { Count: > 0 })
+            {
+                failed.Dequeue().SetException(exception);
+            }
+
+            return;
+        }
+
+        lock (this)
+        {
+            _state = ActivationState.Valid;
+            if (_deactivateWhenIdle)
+            {
+                BeginDeactivation(_deactivationReason);
+            }
+            else
+            {
+                StartWaiting();
+            }
+        }
+    }
+
+    public void DeactivateOnIdle() => Deactivate(DeactivationReason.Requested);
+
+    /// <summary>Starts deactivation once no turn is running; requests that arrive meanwhile go to the next activation.</summary>
+    internal void Deactivate(DeactivationReason reason)
+    {
+        lock (this)
+        {
+            if (_deactivateWhenIdle || _state is ActivationState.Deactivating or ActivationState.Invalid)
+            {
+                return;
+            }
+
+            _deactivateWhenIdle = true;
+            _deactivationReason = reason;
+            if (_state == ActivationState.Valid && RunningCount == 0)
+            {
+                BeginDeactivation(reason);
+            }
+            else if (_state == ActivationState.Created)
+            {
+                _state = ActivationState.Invalid;
+                _runtime.Catalog.Remove(this);
+            }
+        }
+    }
+
+    /// <summary>Collects the activation if it has been unused since <paramref name="idleSince"/>.</summary>
+    internal bool TryCollect(long idleSince)
+    {
+        lock (this)
+        {
+            if (_state != ActivationState.Valid || RunningCount > 0 || _waiting is { Count: > 0 } || _lastUsed > idleSince)
+            {
+                return false;
+            }
+        }
+
+        Deactivate(DeactivationReason.IdleCollection);
+        return true;
+    }
+
+    // Called under the lock.
+    private void BeginDeactivation(DeactivationReason reason)
+    {
+        _state = ActivationState.Deactivating;
+        _deactivationReason = reason;
+        if (RunningCount == 0)
+        {
+            Schedule(s_deactivate, this);
+        }
+    }
+
+    private async Task DeactivateAsync()
+    {
+        CallContext.Current = CallContext.NewChain(null);
+        StopTimers();
+        if (GrainInstance is Grain grain)
+        {
+            using var timeout = new CancellationTokenSource(_runtime.Options.DeactivationTimeout);
+            try
+            {
+                await grain.OnDeactivateAsync(_deactivationReason, timeout.Token).WaitAsync(timeout.Token);
+            }
+            catch (Exception exception)
+            {
+                Log.DeactivationFailed(_runtime.Logger, exception, GrainId);
+            }
+        }
+
+        Queue<GrainRequest>? pending;
+        lock (this)
+        {
+            _state = ActivationState.Invalid;
+            pending = _waiting;
+            _waiting = null;
+        }
+
+        Finish();
+        while (pending is { Count: > 0 })
+        {
+            _runtime.Dispatcher.Invoke(pending.Dequeue());
+        }
+    }
+
+    private void Finish()
+    {
+        _runtime.Catalog.Remove(this);
+        GrainClass.OnActivationDestroyed();
+        RuntimeMetrics.ActivationDestroyed(GrainClass);
+        _states = null;
+        GrainInstance = null!;
+    }
+
+    internal bool IsInvalid
+    {
+        get
+        {
+            lock (this)
+            {
+                return _state == ActivationState.Invalid;
+            }
+        }
+    }
+
+    // ---- Timeouts -----------------------------------------------------------------------------
+
+    /// <summary>Fails the callers of requests whose deadline passed; waiting ones are dropped, running ones finish unobserved.</summary>
+    internal void ExpireRequests(long now, TimeSpan timeout)
+    {
+        List<GrainRequest>? expired = null;
+        lock (this)
+        {
+            if (_running is null && _waiting is not { Count: > 0 })
+            {
+                return;
+            }
+
+            if (_running is { } running && running.Deadline <= now)
+            {
+                (expired ??= []).Add(running);
+            }
+
+            if (_runningMore is not null)
+            {
+                expired = [.. expired ?? [], .. _runningMore.Where(r => r.Deadline <= now)];
+            }
+
+            if (_waiting is { Count: > 0 } && _waiting.Any(r => r.Deadline <= now))
+            {
+                (expired ??= []).AddRange(_waiting.Where(r => r.Deadline <= now));
+                _waiting = new Queue<GrainRequest>(_waiting.Where(r => r.Deadline > now));
+            }
+        }
+
+        if (expired is null)
+        {
+            return;
+        }
+
+        foreach (var request in expired)
+        {
+            if (request.SetException(new GrainCallTimeoutException(GrainId, request.Method?.DisplayName ?? request.MethodName, timeout)))
+            {
+                Log.CallTimedOut(_runtime.Logger, GrainId, request.Method?.DisplayName ?? request.MethodName, timeout);
+            }
+        }
+    }
+
+    // ---- Timers -------------------------------------------------------------------------------
+
+    public IGrainTimer RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period, GrainTimerOptions options)
+    {
+        var timer = new GrainTimer(this, callback, options);
+        lock (this)
+        {
+            if (_state is ActivationState.Deactivating or ActivationState.Invalid)
+            {
+                throw new InvalidOperationException($"Grain {GrainId} is deactivating: it cannot register a timer.");
+            }
+
+            (_timers ??= new(1)).Add(timer);
+        }
+
+        timer.Change(dueTime, period);
+        return timer;
+    }
+
+    internal void OnTimerDisposed(GrainTimer timer)
+    {
+        lock (this)
+        {
+            _timers?.Remove(timer);
+        }
+    }
+
+    internal void OnTimerFailed(Exception exception) => Log.TimerFailed(_runtime.Logger, exception, GrainId);
+
+    private void StopTimers()
+    {
+        List<GrainTimer>? timers;
+        lock (this)
+        {
+            timers = _timers;
+            _timers = null;
+        }
+
+        timers?.ForEach(t => t.Stop());
+    }
+
+    public override string ToString() => $"Activation {GrainId} ({_state})";
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Error, "Activation of grain {GrainId} failed")]
+        public static partial void ActivationFailed(ILogger logger, Exception exception, GrainId grainId);
+
+        [LoggerMessage(2, LogLevel.Warning, "OnDeactivateAsync of grain {GrainId} failed")]
+        public static partial void DeactivationFailed(ILogger logger, Exception exception, GrainId grainId);
+
+        [LoggerMessage(3, LogLevel.Error, "A work item of grain {GrainId} threw")]
+        public static partial void WorkItemFailed(ILogger logger, Exception exception, GrainId grainId);
+
+        [LoggerMessage(4, LogLevel.Warning, "Call to {Method} on grain {GrainId} timed out after {Timeout}")]
+        public static partial void CallTimedOut(ILogger logger, GrainId grainId, string method, TimeSpan timeout);
+
+        [LoggerMessage(5, LogLevel.Warning, "A timer callback of grain {GrainId} threw")]
+        public static partial void TimerFailed(ILogger logger, Exception exception, GrainId grainId);
+    }
+}

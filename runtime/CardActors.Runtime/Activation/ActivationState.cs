@@ -1,0 +1,10 @@
+namespace CardActors.Runtime;
+
+internal enum ActivationState
+{
+    Created,
+    Activating,
+    Valid,
+    Deactivating,
+    Invalid,
+}

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CardActors.Runtime.Hosting;
+
+/// <summary>
+/// Starts and stops one silo inside a host. Start: create or migrate every storage schema, load
+/// reminders, start the maintenance loop. Stop: stop reminders, then deactivate every activation
+/// so that each runs OnDeactivateAsync, bounded by the deactivation timeout.
+/// </summary>
+public sealed partial class Silo : IHostedService, IAsyncDisposable
+{
+    private readonly IServiceProvider _services;
+    private readonly SiloRuntime _runtime;
+    private readonly ReminderService _reminders;
+    private readonly ActivationMaintenance _maintenance;
+    private readonly ILogger<Silo> _logger;
+
+    internal Silo(IServiceProvider services, SiloRuntime runtime, ReminderService reminders, ILogger<Silo> logger)
+    {
+        _services = services;
+        _runtime = runtime;
+        _reminders = reminders;
+        _maintenance = new ActivationMaintenance(runtime);
+        _logger = logger;
+    }
+
+    public IGrainFactory GrainFactory => _runtime.GrainFactory;
+
+    /// <summary>Activations alive in this silo now.</summary>
+    public int ActivationCount => _runtime.Catalog.Count;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var registration in _services.GetServices<GrainStorageRegistration>())
+        {
+            await _services.GetRequiredKeyedService<IGrainStorage>(registration.Name).InitializeAsync(cancellationToken);
+        }
+
+        RuntimeMetrics.Track(_runtime.Registry);
+        await _reminders.StartAsync(cancellationToken);
+        _maintenance.Start();
+        Log.Started(_logger, _runtime.Registry.Classes.Count());
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _maintenance.DisposeAsync();
+        await _reminders.DisposeAsync();
+        foreach (var activation in _runtime.Catalog.Activations)
+        {
+            activation.Deactivate(DeactivationReason.ShuttingDown);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_runtime.Options.DeactivationTimeout);
+        while (_runtime.Catalog.Count > 0 && !timeout.IsCancellationRequested)
+        {
+            await Task.Delay(10, CancellationToken.None);
+        }
+
+        RuntimeMetrics.Untrack(_runtime.Registry);
+        Log.Stopped(_logger, _runtime.Catalog.Count);
+    }
+
+    /// <summary>Collects idle activations now instead of at the next collection quantum.</summary>
+    public int CollectIdleActivations() => _maintenance.CollectIdle();
+
+    public ValueTask DisposeAsync() => _maintenance.DisposeAsync();
+
+    private static partial class Log
+    {
+        [LoggerMessage(10, LogLevel.Information, "Silo started with {GrainClassCount} grain classes")]
+        public static partial void Started(ILogger logger, int grainClassCount);
+
+        [LoggerMessage(11, LogLevel.Information, "Silo stopped; {Remaining} activations did not deactivate in time")]
+        public static partial void Stopped(ILogger logger, int remaining);
+    }
+}

@@ -1,0 +1,16 @@
+namespace CardActors.Runtime;
+
+public static class GrainReferenceExtensions
+{
+    /// <summary>The id of the grain a reference addresses.</summary>
+    public static GrainId GetGrainId(this IAddressable grain) => grain switch
+    {
+        GrainReference reference => reference.GrainId,
+        Grain instance => instance.GrainId,
+        _ => throw new ArgumentException($"{grain.GetType().Name} is neither a grain reference nor a grain.", nameof(grain)),
+    };
+
+    /// <summary>A reference of another grain interface to the same grain.</summary>
+    public static TOther AsReference<TOther>(this IAddressable grain, IGrainFactory factory) where TOther : IGrain
+        => (TOther)factory.GetGrain(typeof(TOther), grain.GetGrainId());
+}
