@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CardActors.Runtime.Hosting;
@@ -30,7 +31,8 @@ public static class SiloBuilderExtensions
             sp.GetServices<IStateMigration>()));
         services.TryAddSingleton<ReminderService>();
         services.TryAddSingleton<IReminderRegistry>(sp => sp.GetRequiredService<ReminderService>());
-        services.TryAddSingleton<Silo>();
+        services.TryAddSingleton(sp => new Silo(
+            sp, sp.GetRequiredService<SiloRuntime>(), sp.GetRequiredService<ReminderService>(), sp.GetRequiredService<ILogger<Silo>>()));
         services.AddHostedService(sp => sp.GetRequiredService<Silo>());
         configure(new SiloBuilder(services));
         return services;

@@ -1,0 +1,17 @@
+using CardActors.Runtime;
+
+namespace CardActors.Runtime.Tests.Grains;
+
+public sealed class CycleGrain : Grain, ICycleGrain
+{
+    public async Task<string> Ping(ICycleGrain other, int depth)
+    {
+        if (depth == 0)
+        {
+            return GrainId.Key;
+        }
+
+        var self = GrainFactory.GetGrain<ICycleGrain>(GrainId.Key);
+        return GrainId.Key + ">" + await other.Ping(self, depth - 1);
+    }
+}

@@ -1,0 +1,19 @@
+using System.Collections.Concurrent;
+using CardActors.Runtime;
+
+namespace CardActors.Runtime.Tests.Grains;
+
+public sealed class ReminderGrain : Grain, IReminderGrain
+{
+    public static readonly ConcurrentDictionary<string, ConcurrentQueue<TickStatus>> Received = new();
+
+    public Task Remind(TimeSpan dueTime, TimeSpan period) => RegisterOrUpdateReminder("ping", dueTime, period);
+
+    public Task Forget() => UnregisterReminder("ping");
+
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        Received.GetOrAdd(GrainId.Key, _ => new()).Enqueue(status);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,67 @@
+using CardActors.Runtime;
+
+namespace CardActors.Runtime.Tests.Grains;
+
+public interface ICounterGrain : IGrainWithStringKey
+{
+    Task<int> Increment();
+
+    [ReadOnly]
+    Task<int> Get();
+
+    Task<int> ActivationNumber();
+}
+
+public interface ICycleGrain : IGrainWithStringKey
+{
+    /// <summary>Calls <paramref name="other"/>, which calls this grain back.</summary>
+    Task<string> Ping(ICycleGrain other, int depth);
+}
+
+public interface IProbeGrain : IGrainWithStringKey
+{
+    Task Delay(TimeSpan delay);
+
+    Task Throw(string message);
+
+    [ReadOnly]
+    Task<int> ReadSlowly(TimeSpan delay);
+
+    [AlwaysInterleave]
+    Task<int> Peek();
+
+    Task<int> MaxConcurrency();
+
+    Task Deactivate();
+
+    Task<int> StartTimer(TimeSpan period);
+
+    Task<int> TimerTicks();
+
+    Task<GrainId> WhoAmI();
+}
+
+public interface IReentrantGrain : IGrainWithGuidKey
+{
+    Task<int> Work(TimeSpan delay);
+
+    Task<int> MaxConcurrency();
+}
+
+public interface IStatefulGrain : IGrainWithIntegerKey
+{
+    Task<StatefulState> Get();
+
+    Task Set(string value, ICounterGrain? friend);
+
+    Task Clear();
+
+    Task<string?> ETag();
+}
+
+public interface IReminderGrain : IGrainWithStringKey, IRemindable
+{
+    Task Remind(TimeSpan dueTime, TimeSpan period);
+
+    Task Forget();
+}
