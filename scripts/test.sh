@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test of the solution, the way CI does, on a fresh Debian machine or a developer's:
+# installs what is missing, starts a private PostgreSQL (so the PostgreSQL tests run for real),
+# runs `dotnet test` on the whole solution and stops what it started, even when tests fail.
+# Ends with one line "N passed, N failed, N skipped" and the exit code of the test run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+results=$(mktemp -d /tmp/cardactors-tests.XXXXXX)
+trap 'rm -rf "$results"' EXIT
+
+set +e
+scripts/with-postgres.sh dotnet test CardActors.sln --configuration Release \
+    --logger "trx" --results-directory "$results" -- xUnit.ParallelizeTestCollections=true
+status=$?
+set -e
+
+# Sum an attribute of the <Counters> element over every project's results file.
+count() { cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' | awk '{s+=$1} END {print s+0}'; }
+passed=$(count passed)
+failed=$(count failed)
+skipped=$(count notExecuted)
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+if [[ $status -eq 0 && $passed -eq 0 ]]; then
+    echo "no test ran" >&2
+    exit 1
+fi
+exit "$status"
