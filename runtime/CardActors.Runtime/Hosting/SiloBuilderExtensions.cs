@@ -29,6 +29,7 @@ public static class SiloBuilderExtensions
             sp.GetRequiredService<IOptions<GrainSerializationOptions>>().Value,
             sp.GetRequiredService<IGrainFactory>(),
             sp.GetServices<IStateMigration>()));
+        services.TryAddSingleton(sp => new GrainRequestSerializer(sp.GetRequiredService<GrainStateSerializer>()));
         services.TryAddSingleton<ReminderService>();
         services.TryAddSingleton<IReminderRegistry>(sp => sp.GetRequiredService<ReminderService>());
         services.TryAddSingleton(sp => new Silo(

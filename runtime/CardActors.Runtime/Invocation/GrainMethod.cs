@@ -47,6 +47,9 @@ public abstract class GrainMethod
     /// <summary>Sends a call and returns the task the proxy hands back to its caller.</summary>
     internal abstract Task Call(GrainId target, IGrainCallInvoker invoker, object?[] arguments);
 
+    /// <summary>Finds a method by the names a serialized request carries.</summary>
+    public static GrainMethod? Find(string interfaceName, string methodName) => GrainInterface.FindMethod(interfaceName, methodName);
+
     internal static GrainMethod Create(MethodInfo method)
     {
         var returnType = method.ReturnType;

@@ -50,5 +50,8 @@ public abstract class GrainRequest
 
     public abstract bool SetException(Exception exception);
 
+    /// <summary>The response as the caller will see it: the boxed result, or the exception thrown.</summary>
+    public abstract Task<object?> GetResponseAsync();
+
     public override string ToString() => $"{Interface}.{MethodName} on {Target}";
 }

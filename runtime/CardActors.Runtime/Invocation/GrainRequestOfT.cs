@@ -49,6 +49,8 @@ internal sealed class GrainRequest<TResult> : GrainRequest
 
     public override bool SetException(Exception exception) => Complete(exception, default!);
 
+    public override async Task<object?> GetResponseAsync() => await _completion.Task;
+
     // An inline continuation of the caller must not run on the grain's context, or the
     // caller's own awaits would be marshalled onto the grain's scheduler.
     private bool Complete(Exception? failure, TResult result)

@@ -101,5 +101,7 @@ internal sealed class GrainTimer : IGrainTimer
         public override bool SetResult(object? result) => false;
 
         public override bool SetException(Exception exception) => false;
+
+        public override Task<object?> GetResponseAsync() => Task.FromResult<object?>(null);
     }
 }
