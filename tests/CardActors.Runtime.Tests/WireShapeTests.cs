@@ -57,6 +57,20 @@ public sealed class WireShapeTests
         RequestContext.Remove("correlation-id");
     }
 
+    [Fact]
+    public async Task A_reminder_delivery_does_not_inherit_the_context_of_whoever_started_the_silo()
+    {
+        RequestContext.Set("operator", "alice");
+        await using var silo = await Silos.StartInMemoryAsync();
+        RequestContext.Remove("operator");
+        var key = Guid.NewGuid().ToString();
+
+        await silo.GrainFactory.GetGrain<IReminderGrain>(key).Remind(TimeSpan.FromMilliseconds(50), TimeSpan.Zero);
+        await LifecycleTests.WaitUntil(() => ReminderGrain.OperatorSeen.ContainsKey(key));
+
+        Assert.Null(ReminderGrain.OperatorSeen[key]);
+    }
+
     private static Task<TestSilo> StartSerializingSiloAsync() => TestSilo.StartAsync(
         silo => silo.AddGrains(typeof(CycleGrain).Assembly).UseInMemoryStorage(),
         services => services.Replace(ServiceDescriptor.Singleton<IGrainCallInvoker>(sp => new SerializingInvoker(

@@ -13,7 +13,13 @@ internal sealed partial class ActivationMaintenance(SiloRuntime runtime) : IAsyn
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
 
-    public void Start() => _loop = Task.Run(() => RunAsync(_stopping.Token));
+    public void Start()
+    {
+        using (ExecutionContext.SuppressFlow())
+        {
+            _loop = Task.Run(() => RunAsync(_stopping.Token));
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -65,7 +65,13 @@ internal sealed partial class ReminderService : IReminderRegistry, IAsyncDisposa
         }
 
         Log.Loaded(_logger, rows.Count);
-        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+
+        // Whoever starts the silo must not lend its request context (operator, correlation id)
+        // to every reminder delivery: each delivery starts a call chain of its own.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        }
     }
 
     public async Task<ReminderEntry> RegisterOrUpdateAsync(GrainId grainId, string name, TimeSpan dueTime, TimeSpan period)
