@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace CardActors.Grains;
+
+[JsonConverter(typeof(JsonStringEnumConverter<BatchOrderStatus>))]
+public enum BatchOrderStatus
+{
+    /// <summary>Jobs may still be open or failed; Repeat production is possible.</summary>
+    Open,
+
+    /// <summary>Complete order was confirmed; final.</summary>
+    Completed,
+}

@@ -1,0 +1,43 @@
+using CardActors.Runtime;
+
+namespace CardActors.Grains;
+
+/// <summary>
+/// A batch order, keyed by batch id (made by the API). One of the four <c>Start…</c> methods
+/// creates it (<c>conflict.batch-exists</c> if the id is taken); other methods on an unknown id
+/// throw <c>batch.not-found</c>. At most 1000 items (<c>amount.out-of-range</c>).
+/// </summary>
+public interface IBatchOrderGrain : IGrainWithStringKey
+{
+    [ReadOnly]
+    Task<BatchOrderDetails> GetAsync();
+
+    /// <summary>
+    /// <c>CardsBoProcIssueMultiple</c>: a production job per approved card. Cards the state table
+    /// refuses become rejected items; the others are issued (or activated, option) as stations
+    /// complete their jobs.
+    /// </summary>
+    Task<BatchOrderDetails> StartIssueMultipleCardsAsync(IssueMultipleCommand command);
+
+    /// <summary><c>TempCardsBoProcIssueMultiple</c>: a production job per requested temporary card; unassigned when done.</summary>
+    Task<BatchOrderDetails> StartIssueMultipleTemporaryCardsAsync(IssueMultipleCommand command);
+
+    /// <summary><c>CardsBoProcRequestMulitple</c>: a new card per user, requested or approved (approval option).</summary>
+    Task<BatchOrderDetails> StartRequestMultipleCardsAsync(RequestMultipleCommand command);
+
+    /// <summary><c>CardsAddonExtProdBoProcOrderMultiple</c>: a new card per user, processing or ordered.</summary>
+    Task<BatchOrderDetails> StartOrderMultipleCardsAsync(RequestMultipleCommand command);
+
+    /// <summary>
+    /// Complete order: the operator confirms the batch. <c>conflict.batch-state</c> while jobs are
+    /// pending or when completed already. Failed items stay failed: their cards keep the state they
+    /// had before the batch, nothing half-valid.
+    /// </summary>
+    Task<BatchOrderDetails> CompleteAsync();
+
+    /// <summary>
+    /// Repeat production: a new job (a fresh physical card, new secrets) for each failed item, or
+    /// for those named; <c>validation.failed</c> for a named card that did not fail.
+    /// </summary>
+    Task<BatchOrderDetails> RepeatProductionAsync(RepeatProductionCommand command);
+}

@@ -1,0 +1,46 @@
+namespace CardActors.Grains;
+
+/// <summary>
+/// The options of a use case, with the defaults of the vendor's documentation; an admin changes
+/// values (with <c>with</c>), never writes them from nothing. Each use case reads the options that
+/// apply to it and ignores the rest.
+/// </summary>
+public sealed record UseCaseOptions
+{
+    public static UseCaseOptions Default { get; } = new();
+
+    /// <summary>Request card, Deactivate, Lock: a second operator must approve.</summary>
+    public bool ApprovalStep { get; init; }
+
+    /// <summary>Issue card, Issue multiple, Initialize, Activate (external): the PIN the system generates.</summary>
+    public int PinLength { get; init; } = 6;
+
+    public int PukLength { get; init; } = 8;
+
+    /// <summary>Activate, Reactivate, Issue multiple: several active permanent cards per user.</summary>
+    public bool AllowSeveralActiveCards { get; init; }
+
+    /// <summary>Assign temporary card: several assigned temporary cards per user.</summary>
+    public bool AllowSeveralAssignedTemporaryCards { get; init; }
+
+    /// <summary>Assign and Extend temporary card; must match the certificates' validity.</summary>
+    public TimeSpan TemporaryCardValidity { get; init; } = TimeSpan.FromDays(14);
+
+    /// <summary>Order (external): several open orders per user.</summary>
+    public bool AllowSeveralExternalOrders { get; init; }
+
+    /// <summary>Order (external): orders wait in state processing for the dispatcher.</summary>
+    public bool QueueExternalOrders { get; init; }
+
+    /// <summary>Order temporary cards (external): the producer's production type.</summary>
+    public string? ProductionType { get; init; }
+
+    /// <summary>Issue multiple temporary cards: encode keys, PIN and PUK (else print only).</summary>
+    public bool EncodeTemporaryCard { get; init; } = true;
+
+    /// <summary>Certificate templates to issue; empty means those of the card type's profile. Only when encoding.</summary>
+    public IReadOnlyList<string> Certificates { get; init; } = [];
+
+    /// <summary>Issue multiple cards: the cards end active instead of issued.</summary>
+    public bool ActivateAfterIssue { get; init; }
+}

@@ -1,0 +1,26 @@
+using CardActors.Runtime;
+
+namespace CardActors.Grains;
+
+/// <summary>
+/// The station side of production jobs, on the card grain (keyed by card id, either kind). A job
+/// goes pending → claimed → done or failed. Completing is idempotent: the same result again is
+/// accepted and changes nothing. On done the card takes the job's transition (issued, unassigned,
+/// active); on failed the card stays as it was and keeps nothing of the job.
+/// </summary>
+public interface ICardProductionGrain : IGrainWithStringKey
+{
+    /// <summary>The job, or <c>job.not-found</c>.</summary>
+    [ReadOnly]
+    Task<ProductionJob> GetJobAsync(string jobId);
+
+    /// <summary>
+    /// Takes a pending (or re-takes a claimed) job for <paramref name="stationId"/> and returns its
+    /// secrets, newly generated: see <see cref="ProductionWork"/>. <c>conflict.job-state</c> when done,
+    /// failed or cancelled.
+    /// </summary>
+    Task<ProductionWork> ClaimJobAsync(string jobId, string stationId);
+
+    /// <summary>Reports a claimed job's result; <c>conflict.job-state</c> when it was not claimed or finished otherwise.</summary>
+    Task<CardDetails> CompleteJobAsync(string jobId, ProductionJobResult result);
+}

@@ -1,0 +1,239 @@
+using CardActors.Grains.Cards;
+using CardActors.Grains.Internal;
+using CardActors.Grains.Outbox;
+using CardActors.Runtime;
+
+namespace CardActors.Grains.Batches;
+
+/// <summary>
+/// A batch order: fans a use case out to its cards and reads their progress back from them. The
+/// cards are the truth for every item (its job, its state); the batch keeps only which cards it
+/// holds and which items were refused. Starting is idempotent per batch id: after a crash the same
+/// start finds the jobs the cards made already.
+/// </summary>
+public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
+{
+    public const int MaxItems = 1000;
+    private const int Parallelism = 16;
+
+    private readonly IPersistentState<BatchRecord> _state;
+    private readonly OutboxCommitter<BatchRecord> _outbox;
+    private readonly TimeProvider _time;
+
+    public BatchOrderGrain([PersistentState("batch")] IPersistentState<BatchRecord> state, OutboxDrainer drainer, TimeProvider time)
+    {
+        _state = state;
+        _time = time;
+        _outbox = new OutboxCommitter<BatchRecord>(state, drainer, () => GrainId);
+    }
+
+    private string Id => GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => _outbox.TryDrainAsync();
+
+    public Task DrainOutboxAsync() => _outbox.DrainAsync();
+
+    public Task<BatchOrderDetails> GetAsync() => DetailsAsync(Existing());
+
+    public Task<BatchOrderDetails> StartIssueMultipleCardsAsync(IssueMultipleCommand command)
+        => StartJobsAsync(BatchKind.IssueMultipleCards, UseCases.CardsBoProcIssueMultiple, CardKind.Permanent, command);
+
+    public Task<BatchOrderDetails> StartIssueMultipleTemporaryCardsAsync(IssueMultipleCommand command)
+        => StartJobsAsync(BatchKind.IssueMultipleTemporaryCards, UseCases.TempCardsBoProcIssueMultiple, CardKind.Temporary, command);
+
+    public Task<BatchOrderDetails> StartRequestMultipleCardsAsync(RequestMultipleCommand command)
+        => StartCreationsAsync(BatchKind.RequestMultipleCards, UseCases.CardsBoProcRequestMulitple, command);
+
+    public Task<BatchOrderDetails> StartOrderMultipleCardsAsync(RequestMultipleCommand command)
+        => StartCreationsAsync(BatchKind.OrderMultipleCards, UseCases.CardsAddonExtProdBoProcOrderMultiple, command);
+
+    public async Task<BatchOrderDetails> CompleteAsync()
+    {
+        var batch = Existing();
+        var details = await DetailsAsync(batch);
+        if (batch.Status == BatchOrderStatus.Completed || details.Pending > 0)
+        {
+            throw new DomainException(ErrorCodes.BatchStateConflict, ErrorKind.Conflict,
+                batch.Status == BatchOrderStatus.Completed ? $"Batch {Id} is completed already." : $"Batch {Id} has {details.Pending} jobs open.",
+                DomainErrors.Data("batchId", Id, "pending", details.Pending.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        var now = _time.GetUtcNow();
+        await CommitAsync(batch with { Status = BatchOrderStatus.Completed, CompletedAt = now }, UseCases.BatchOrderComplete, "open", "completed",
+            new { done = details.Done, failed = details.Failed, rejected = details.Rejected });
+        return await DetailsAsync(_state.State);
+    }
+
+    public async Task<BatchOrderDetails> RepeatProductionAsync(RepeatProductionCommand command)
+    {
+        var batch = Existing();
+        if (batch.Status == BatchOrderStatus.Completed || batch.Kind is not (BatchKind.IssueMultipleCards or BatchKind.IssueMultipleTemporaryCards))
+        {
+            throw new DomainException(ErrorCodes.BatchStateConflict, ErrorKind.Conflict, $"Batch {Id} is {batch.Status.ToString().ToLowerInvariant()} {batch.Kind}: nothing to produce again.", DomainErrors.Data("batchId", Id));
+        }
+
+        var details = await DetailsAsync(batch);
+        var failed = details.Items.Where(i => i.Status == BatchItemStatus.Failed).Select(i => i.CardId!).ToHashSet(StringComparer.Ordinal);
+        var chosen = command.CardIds?.Distinct(StringComparer.Ordinal).ToList() ?? [.. failed];
+        var notFailed = chosen.Where(c => !failed.Contains(c)).ToList();
+        if (notFailed.Count > 0)
+        {
+            throw new ValidationFailedException("cardIds", $"not failed items of this batch: {string.Join(", ", notFailed)}");
+        }
+
+        var items = batch.Items.Where(i => i.CardId is not null && chosen.Contains(i.CardId)).ToList();
+        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (item, _) =>
+            await GrainFactory.GetGrain<ICardCoordinationGrain>(item.CardId!).StartBatchJobAsync(new BatchJobRequest(Id, batch.UseCase, batch.ConfigVersion, item.StationId)));
+        await CommitAsync(_state.State, UseCases.BatchOrderRepeatProduction, "open", "open", new { cardIds = chosen });
+        return await DetailsAsync(_state.State);
+    }
+
+    private async Task<BatchOrderDetails> StartJobsAsync(BatchKind kind, string useCase, CardKind cardKind, IssueMultipleCommand command)
+    {
+        var ids = command.CardIds?.Distinct(StringComparer.Ordinal).ToList() ?? [];
+        CheckNew(command.CardType, ids.Count);
+        var (version, _) = await EnabledAsync(command.CardType, cardKind, useCase);
+        var stations = command.StationIds?.Where(s => !string.IsNullOrWhiteSpace(s)).ToList() ?? [];
+        var items = ids.Select((cardId, i) => new BatchItemRecord(cardId, null, stations.Count == 0 ? null : stations[i % stations.Count], null, null)).ToArray();
+        await Parallel.ForEachAsync(Enumerable.Range(0, items.Length), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (i, _) =>
+        {
+            var item = items[i];
+            try
+            {
+                var card = GrainFactory.GetGrain<ICardCoordinationGrain>(item.CardId!);
+                var found = await card.FindAsync() ?? throw DomainErrors.CardNotFound(item.CardId!);
+                if (found.Kind != cardKind || found.CardType != command.CardType)
+                {
+                    throw new ValidationFailedException("cardIds", $"card {item.CardId} is not a {cardKind.ToString().ToLowerInvariant()} card of type {command.CardType}");
+                }
+
+                var job = await card.StartBatchJobAsync(new BatchJobRequest(Id, useCase, version, item.StationId));
+                items[i] = item with { UserId = found.UserId };
+            }
+            catch (DomainException exception)
+            {
+                items[i] = item with { ErrorCode = exception.Code, Reason = exception.Message };
+            }
+        });
+        return await CreateAsync(kind, useCase, command.CardType, version, items);
+    }
+
+    private async Task<BatchOrderDetails> StartCreationsAsync(BatchKind kind, string useCase, RequestMultipleCommand command)
+    {
+        var users = command.UserIds?.Distinct(StringComparer.Ordinal).ToList() ?? [];
+        CheckNew(command.CardType, users.Count);
+        var (version, _) = await EnabledAsync(command.CardType, CardKind.Permanent, useCase);
+
+        // Card ids derive from the batch and the user, so a start repeated after a crash finds the same cards.
+        var items = users.Select(u => new BatchItemRecord($"{Id}-{u}", u, null, null, null)).ToArray();
+        await Parallel.ForEachAsync(Enumerable.Range(0, items.Length), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (i, _) =>
+        {
+            var item = items[i];
+            try
+            {
+                var card = GrainFactory.GetGrain<ICardCoordinationGrain>(item.CardId!);
+                if (await card.FindAsync() is null)
+                {
+                    await card.CreateCardAsync(useCase, item.UserId, command.CardType, Id, command.ProductionType);
+                }
+            }
+            catch (DomainException exception)
+            {
+                items[i] = item with { CardId = null, ErrorCode = exception.Code, Reason = exception.Message };
+            }
+        });
+        return await CreateAsync(kind, useCase, command.CardType, version, items);
+    }
+
+    private async Task<BatchOrderDetails> CreateAsync(BatchKind kind, string useCase, string cardType, int version, BatchItemRecord[] items)
+    {
+        var now = _time.GetUtcNow();
+        var batch = _state.State with
+        {
+            Exists = true,
+            Kind = kind,
+            UseCase = useCase,
+            CardType = cardType,
+            Status = BatchOrderStatus.Open,
+            ConfigVersion = version,
+            CreatedBy = AuditContext.Operator,
+            CreatedAt = now,
+            Items = items,
+        };
+        await CommitAsync(batch, useCase, null, "open", new { items = items.Length, rejected = items.Count(i => i.ErrorCode is not null), configVersion = version });
+        return await DetailsAsync(_state.State);
+    }
+
+    private async Task<(int Version, CardTypeConfiguration Type)> EnabledAsync(string cardType, CardKind kind, string useCase)
+    {
+        var config = await GrainFactory.GetGrain<IConfigurationGrain>(IConfigurationGrain.DefaultKey).GetAsync();
+        if (!config.CardTypes.TryGetValue(cardType, out var type))
+        {
+            throw DomainErrors.CardTypeNotFound(cardType);
+        }
+
+        if (type.Kind != kind)
+        {
+            throw new ValidationFailedException("cardType", $"{cardType} is a card type for {type.Kind.ToString().ToLowerInvariant()} cards");
+        }
+
+        return type.UseCases.TryGetValue(useCase, out var setting) && setting.Enabled ? (config.Version, type) : throw DomainErrors.Disabled(useCase, cardType);
+    }
+
+    private void CheckNew(string cardType, int count)
+    {
+        if (string.IsNullOrWhiteSpace(cardType))
+        {
+            throw new ValidationFailedException("cardType", "required");
+        }
+
+        if (count is < 1 or > MaxItems)
+        {
+            throw new DomainException(ErrorCodes.AmountOutOfRange, ErrorKind.Validation, $"A batch holds 1–{MaxItems} items, not {count}.",
+                DomainErrors.Data("min", "1", "max", MaxItems.ToString(System.Globalization.CultureInfo.InvariantCulture), "actual", count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        if (_state.State.Exists)
+        {
+            throw new DomainException(ErrorCodes.BatchAlreadyExists, ErrorKind.Conflict, $"Batch {Id} exists already.", DomainErrors.Data("batchId", Id));
+        }
+    }
+
+    private Task CommitAsync(BatchRecord next, string useCase, string? from, string to, object details)
+    {
+        var sequence = next.Sequence + 1;
+        var audit = AuditContext.Record(_time.GetUtcNow(), useCase, "batch", Id, null, null, from, to, details);
+        return _outbox.CommitAsync(next with { Sequence = sequence, Outbox = [.. next.Outbox, new OutboxEntry(sequence, audit, null, null, null)] });
+    }
+
+    private BatchRecord Existing()
+        => _state.State.Exists ? _state.State : throw new DomainException(ErrorCodes.BatchNotFound, ErrorKind.NotFound, $"Batch {Id} does not exist.", DomainErrors.Data("batchId", Id));
+
+    private async Task<BatchOrderDetails> DetailsAsync(BatchRecord batch)
+    {
+        var items = new BatchItem[batch.Items.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, items.Length), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (i, _) =>
+        {
+            var item = batch.Items[i];
+            if (item.ErrorCode is not null || item.CardId is null)
+            {
+                items[i] = new BatchItem(item.CardId, item.UserId, BatchItemStatus.Rejected, null, 0, null, null, item.StationId, item.Reason, item.ErrorCode);
+                return;
+            }
+
+            var card = await GrainFactory.GetGrain<ICardCoordinationGrain>(item.CardId).FindAsync();
+            var job = card?.Job is { } latest && latest.BatchId == Id ? latest : null;
+            var status = job?.Status switch
+            {
+                ProductionJobStatus.Pending or ProductionJobStatus.Claimed => BatchItemStatus.Pending,
+                ProductionJobStatus.Failed or ProductionJobStatus.Cancelled => BatchItemStatus.Failed,
+                _ => card is null ? BatchItemStatus.Pending : BatchItemStatus.Done,
+            };
+            items[i] = new BatchItem(item.CardId, card?.UserId ?? item.UserId, status, job?.JobId, job?.Attempt ?? 0, card?.State, card?.Serial,
+                job?.StationId ?? item.StationId, job?.FailureReason, null);
+        });
+        return new BatchOrderDetails(Id, batch.Kind, batch.UseCase, batch.CardType, batch.Status, batch.ConfigVersion, batch.CreatedBy, batch.CreatedAt, batch.CompletedAt,
+            items, items.Count(i => i.Status == BatchItemStatus.Pending), items.Count(i => i.Status == BatchItemStatus.Done),
+            items.Count(i => i.Status == BatchItemStatus.Failed), items.Count(i => i.Status == BatchItemStatus.Rejected));
+    }
+}

@@ -1,0 +1,32 @@
+using CardActors.Grains.Outbox;
+
+namespace CardActors.Grains.Batches;
+
+public sealed record BatchRecord : IOutboxState<BatchRecord>
+{
+    public bool Exists { get; init; }
+
+    public BatchKind Kind { get; init; }
+
+    public string UseCase { get; init; } = "";
+
+    public string CardType { get; init; } = "";
+
+    public BatchOrderStatus Status { get; init; }
+
+    public int ConfigVersion { get; init; }
+
+    public string CreatedBy { get; init; } = "";
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    public IReadOnlyList<BatchItemRecord> Items { get; init; } = [];
+
+    public long Sequence { get; init; }
+
+    public IReadOnlyList<OutboxEntry> Outbox { get; init; } = [];
+
+    public BatchRecord WithOutbox(IReadOnlyList<OutboxEntry> outbox) => this with { Outbox = outbox };
+}

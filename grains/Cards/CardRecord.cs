@@ -1,0 +1,73 @@
+using CardActors.Grains.Outbox;
+
+namespace CardActors.Grains.Cards;
+
+/// <summary>The stored state of a card of either kind. Secrets only as a hash (PIN) or AES-GCM ciphertext (PUK, management key).</summary>
+public sealed record CardRecord : IOutboxState<CardRecord>
+{
+    public bool Exists { get; init; }
+
+    public CardKind Kind { get; init; }
+
+    public string CardType { get; init; } = "";
+
+    public CardState State { get; init; }
+
+    public string? UserId { get; init; }
+
+    public long Version { get; init; }
+
+    public int ConfigVersion { get; init; }
+
+    public string? Serial { get; init; }
+
+    public string? BatchId { get; init; }
+
+    public string? StationId { get; init; }
+
+    public string CreatedBy { get; init; } = "";
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public string? RequestedBy { get; init; }
+
+    public string? ApprovedBy { get; init; }
+
+    public DateTimeOffset? ValidUntil { get; init; }
+
+    public string? SuspendedByTemporaryCardId { get; init; }
+
+    public IReadOnlyList<string> SuspendedCardIds { get; init; } = [];
+
+    public IReadOnlyList<JobRecord> Jobs { get; init; } = [];
+
+    public ExternalOrderInfo? ExternalOrder { get; init; }
+
+    public PendingApproval? PendingApproval { get; init; }
+
+    public string? LastReason { get; init; }
+
+    public IReadOnlyList<string> Certificates { get; init; } = [];
+
+    public string? PinHash { get; init; }
+
+    public string? EncryptedPuk { get; init; }
+
+    public string? EncryptedManagementKey { get; init; }
+
+    /// <summary>Keys of effects this card applied (the newest 100): an effect delivered again is ignored.</summary>
+    public IReadOnlyList<string> HandledEffects { get; init; } = [];
+
+    /// <summary>Producer event ids applied (the newest 100): a callback delivered again is a duplicate.</summary>
+    public IReadOnlyList<string> ProducerEventIds { get; init; } = [];
+
+    public IReadOnlyList<OutboxEntry> Outbox { get; init; } = [];
+
+    public JobRecord? LatestJob => Jobs.Count == 0 ? null : Jobs[^1];
+
+    public bool HasOpenJob => LatestJob?.Job.Status is ProductionJobStatus.Pending or ProductionJobStatus.Claimed;
+
+    public CardRecord WithOutbox(IReadOnlyList<OutboxEntry> outbox) => this with { Outbox = outbox };
+}

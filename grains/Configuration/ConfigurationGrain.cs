@@ -1,0 +1,166 @@
+using CardActors.Grains.Outbox;
+using CardActors.Runtime;
+
+namespace CardActors.Grains.Configuration;
+
+public sealed class ConfigurationGrain : Grain, IConfigurationGrain, IOutboxGrain
+{
+    private readonly IPersistentState<ConfigurationRecord> _state;
+    private readonly TimeProvider _time;
+    private readonly OutboxCommitter<ConfigurationRecord> _outbox;
+
+    public ConfigurationGrain([PersistentState("configuration")] IPersistentState<ConfigurationRecord> state, OutboxDrainer drainer, TimeProvider time)
+    {
+        _state = state;
+        _time = time;
+        _outbox = new OutboxCommitter<ConfigurationRecord>(state, drainer, () => GrainId);
+    }
+
+    private ConfigurationSnapshot Current => _state.State.Versions[^1];
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (_state.State.Versions.Count == 0)
+        {
+            // Version 1 is written once, so every later read of it sees the same timestamp.
+            _state.State = _state.State with { Versions = [ConfigurationDefaults.Initial(_time.GetUtcNow())] };
+            await _state.WriteStateAsync(cancellationToken);
+        }
+
+        await _outbox.TryDrainAsync();
+    }
+
+    public Task DrainOutboxAsync() => _outbox.DrainAsync();
+
+    public Task<ConfigurationSnapshot> GetAsync() => Task.FromResult(Current);
+
+    public Task<ConfigurationSnapshot> GetVersionAsync(int version)
+        => version >= 1 && version <= _state.State.Versions.Count
+            ? Task.FromResult(_state.State.Versions[version - 1])
+            : throw new ValidationFailedException("version", $"must be 1–{_state.State.Versions.Count}");
+
+    public Task<ConfigurationSnapshot> DefineCardTypeAsync(DefineCardTypeCommand command)
+    {
+        var problems = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(command.Name) || command.Name.Length > 64)
+        {
+            problems["name"] = ["must be 1–64 characters"];
+        }
+
+        if (command.Profile is { } profile && (string.IsNullOrWhiteSpace(profile.Application) || profile.KeySlots.Count == 0))
+        {
+            problems["profile"] = ["needs an application and at least one key slot"];
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ValidationFailedException(problems);
+        }
+
+        var types = new Dictionary<string, CardTypeConfiguration>(Current.CardTypes, StringComparer.Ordinal);
+        if (types.TryGetValue(command.Name, out var existing))
+        {
+            if (existing.Kind != command.Kind)
+            {
+                throw new ValidationFailedException("kind", $"card type {command.Name} is {existing.Kind}; its kind cannot change");
+            }
+
+            types[command.Name] = existing with { Profile = command.Profile ?? existing.Profile };
+        }
+        else
+        {
+            types[command.Name] = ConfigurationDefaults.NewCardType(command.Name, command.Kind, command.Profile ?? CardProfile.DefaultPiv);
+        }
+
+        return ChangeAsync(command.ExpectedVersion, types, $"card type {command.Name} defined");
+    }
+
+    public Task<ConfigurationSnapshot> SetUseCaseAsync(SetUseCaseCommand command)
+    {
+        var cardType = FindCardType(command.CardType);
+        if (!cardType.UseCases.TryGetValue(command.UseCase, out var setting))
+        {
+            throw new ValidationFailedException("useCase", $"{command.UseCase} is not a configurable use case of {cardType.Kind} card types");
+        }
+
+        var options = command.Options ?? setting.Options;
+        Validate(options);
+        var useCases = new Dictionary<string, UseCaseSetting>(cardType.UseCases, StringComparer.Ordinal) { [command.UseCase] = new(command.Enabled, options) };
+        var types = new Dictionary<string, CardTypeConfiguration>(Current.CardTypes, StringComparer.Ordinal) { [cardType.Name] = cardType with { UseCases = useCases } };
+        return ChangeAsync(command.ExpectedVersion, types, $"{command.UseCase} of {cardType.Name} {(command.Enabled ? "enabled" : "disabled")}");
+    }
+
+    public Task<ConfigurationSnapshot> EnableUseCasesAsync(string cardType, IReadOnlyList<string> useCases)
+    {
+        var type = FindCardType(cardType);
+        var unknown = useCases.Where(u => !type.UseCases.ContainsKey(u)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ValidationFailedException("useCases", $"not use cases of {type.Kind} card types: {string.Join(", ", unknown)}");
+        }
+
+        var settings = new Dictionary<string, UseCaseSetting>(type.UseCases, StringComparer.Ordinal);
+        foreach (var useCase in useCases)
+        {
+            settings[useCase] = settings[useCase] with { Enabled = true };
+        }
+
+        var types = new Dictionary<string, CardTypeConfiguration>(Current.CardTypes, StringComparer.Ordinal) { [type.Name] = type with { UseCases = settings } };
+        return ChangeAsync(null, types, $"enabled for {type.Name}: {string.Join(", ", useCases)}");
+    }
+
+    private CardTypeConfiguration FindCardType(string name)
+        => Current.CardTypes.TryGetValue(name, out var type)
+            ? type
+            : throw new DomainException(ErrorCodes.CardTypeNotFound, ErrorKind.NotFound, $"Card type {name} does not exist.", new Dictionary<string, string> { ["cardType"] = name });
+
+    private static void Validate(UseCaseOptions options)
+    {
+        var problems = new Dictionary<string, string[]>();
+        if (options.PinLength is < 4 or > 8)
+        {
+            problems["options.pinLength"] = ["must be 4–8"];
+        }
+
+        if (options.PukLength is < 6 or > 8)
+        {
+            problems["options.pukLength"] = ["must be 6–8"];
+        }
+
+        if (options.TemporaryCardValidity <= TimeSpan.Zero || options.TemporaryCardValidity > TimeSpan.FromDays(366))
+        {
+            problems["options.temporaryCardValidity"] = ["must be more than zero and at most 366 days"];
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ValidationFailedException(problems);
+        }
+    }
+
+    private async Task<ConfigurationSnapshot> ChangeAsync(int? expectedVersion, IReadOnlyDictionary<string, CardTypeConfiguration> cardTypes, string description)
+    {
+        var current = Current;
+        if (expectedVersion is { } expected && expected != current.Version)
+        {
+            throw new DomainException(
+                ErrorCodes.ConfigurationVersionConflict,
+                ErrorKind.Conflict,
+                $"The configuration is at version {current.Version}, not {expected}: read it again.",
+                new Dictionary<string, string> { ["expectedVersion"] = expected.ToString(System.Globalization.CultureInfo.InvariantCulture), ["currentVersion"] = current.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
+
+        var now = _time.GetUtcNow();
+        var next = new ConfigurationSnapshot(current.Version + 1, now, AuditContext.Operator, description, cardTypes);
+        var sequence = _state.State.Sequence + 1;
+        var audit = AuditContext.Record(now, UseCases.AdminConfigChange, "configuration", GetPrimaryKeyString(), null, null,
+            $"v{current.Version}", $"v{next.Version}", new { description });
+        await _outbox.CommitAsync(_state.State with
+        {
+            Versions = [.. _state.State.Versions, next],
+            Sequence = sequence,
+            Outbox = [.. _state.State.Outbox, new OutboxEntry(sequence, audit, null, null, null)],
+        });
+        return next;
+    }
+}

@@ -1,0 +1,58 @@
+using CardActors.Grains.Cards;
+using CardActors.Grains.Outbox;
+using CardActors.Grains.Persistence;
+using CardActors.Grains.Production;
+using CardActors.Grains.Security;
+using CardActors.Runtime;
+using CardActors.Runtime.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CardActors.Grains.Hosting;
+
+public static class DomainSiloBuilderExtensions
+{
+    /// <summary>
+    /// Hosts the card management domain in the silo: its grains; the audit, search and outbox tables
+    /// (created or migrated at start, in the database given by <see cref="CardActorsDomainOptions.DatabaseProvider"/>
+    /// and <see cref="CardActorsDomainOptions.ConnectionString"/>, which should be the grain storage's);
+    /// the outbox sweeper; the external producer (HTTP when <c>ExternalProduction:ProducerUrl</c> is
+    /// set, else the simulated one); the dispatcher; and the services <see cref="IAuditTrail"/>,
+    /// <see cref="ICardSearch"/> and <see cref="IDemoSeeder"/>. Settings: section <c>CardActors:Domain</c>,
+    /// then <paramref name="configure"/>. The grain storage itself stays the host's choice.
+    /// </summary>
+    public static ISiloBuilder AddCardActorsDomain(this ISiloBuilder builder, Action<CardActorsDomainOptions>? configure = null)
+    {
+        var services = builder.Services;
+        var options = services.AddOptions<CardActorsDomainOptions>().BindConfiguration(CardActorsDomainOptions.SectionName).ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CardActorsDomainOptions>, DomainOptionsValidator>());
+
+        builder.AddGrains(typeof(CardGrain).Assembly);
+        services.TryAddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<CardActorsDomainOptions>>().Value;
+            return new DomainDatabase(settings.DatabaseProvider, settings.ConnectionString);
+        });
+        services.TryAddSingleton<OutboxWriter>();
+        services.TryAddSingleton<IDomainFaultInjector, NoFaults>();
+        services.TryAddSingleton(sp => new OutboxDrainer(sp.GetRequiredService<OutboxWriter>(), sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IDomainFaultInjector>(), sp.GetRequiredService<ILogger<OutboxDrainer>>()));
+        services.TryAddSingleton(sp => new SecretProtector(SecretKeyLoader.Load(sp.GetRequiredService<IOptions<CardActorsDomainOptions>>().Value)));
+        services.TryAddSingleton<IExternalProducer>(sp => sp.GetRequiredService<IOptions<CardActorsDomainOptions>>().Value.ExternalProduction.ProducerUrl is null
+            ? ActivatorUtilities.CreateInstance<SimulatedExternalProducer>(sp)
+            : ActivatorUtilities.CreateInstance<HttpExternalProducer>(sp));
+        services.TryAddSingleton<IAuditTrail, AuditTrail>();
+        services.TryAddSingleton<ICardSearch, CardSearch>();
+        services.TryAddSingleton<IDemoSeeder, DemoSeeder>();
+        services.TryAddSingleton<OutboxSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxSweeper>());
+        services.AddHostedService<DispatcherStarter>();
+        return builder;
+    }
+}

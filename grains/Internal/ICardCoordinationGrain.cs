@@ -1,0 +1,38 @@
+using CardActors.Runtime;
+
+namespace CardActors.Grains.Internal;
+
+/// <summary>What other grains (users, batches, the dispatcher) ask of a card grain. Not for the API.</summary>
+public interface ICardCoordinationGrain : IGrainWithStringKey
+{
+    /// <summary>The card's state for its user's bookkeeping; null when the card does not exist. Interleaves, so a user grain can ask while the card waits for it.</summary>
+    [AlwaysInterleave]
+    Task<UserCardReport?> PeekAsync();
+
+    /// <summary>The card, or null when it does not exist (batch orders read their items with it).</summary>
+    [ReadOnly]
+    Task<CardDetails?> FindAsync();
+
+    /// <summary>Active → inactive because the temporary card was assigned; once per effect key.</summary>
+    Task SuspendForTemporaryCardAsync(string effectKey, string temporaryCardId);
+
+    /// <summary>Inactive → active when the temporary card that suspended it comes back as no longer needed; once per effect key.</summary>
+    Task ResumeAfterTemporaryCardAsync(string effectKey, string temporaryCardId);
+
+    /// <summary>Locks the card (if its state allows) because its user was locked; once per effect key.</summary>
+    Task LockForUserAsync(string effectKey, string userId);
+
+    /// <summary>
+    /// Brings a new card into being with a creation use case: request or order as an item of a batch
+    /// order, or one temporary card of an amount (the pool grain).
+    /// </summary>
+    Task<CardDetails> CreateCardAsync(string useCase, string? userId, string cardType, string? batchId, string? productionType);
+
+    /// <summary>A production job for a batch order: Issue multiple, or Repeat production of a failed one.</summary>
+    Task<ProductionJob> StartBatchJobAsync(BatchJobRequest request);
+
+    /// <summary>Sends the queued order to the producer: processing → ordered. False when it is not queued (any more).</summary>
+    Task<bool> DispatchOrderAsync();
+
+    Task<ProducerStatusAck> ApplyProducerStatusAsync(ProducerStatusEvent statusEvent);
+}

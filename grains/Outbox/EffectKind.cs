@@ -1,0 +1,17 @@
+namespace CardActors.Grains.Outbox;
+
+/// <summary>Calls to other grains that a change makes necessary; delivered at least once, so each receiver is idempotent.</summary>
+public enum EffectKind
+{
+    /// <summary>Tell the user grain the card's state (it keeps only the newest version).</summary>
+    ReportCardToUser,
+
+    /// <summary>A temporary card was assigned: make the permanent card (temporarily) inactive.</summary>
+    SuspendPermanentCard,
+
+    /// <summary>A temporary card was withdrawn as no longer needed: reactivate the permanent card.</summary>
+    ResumePermanentCard,
+
+    /// <summary>The user was locked: lock the card.</summary>
+    LockCardForUser,
+}

@@ -1,0 +1,9 @@
+using CardActors.Runtime;
+
+namespace CardActors.Grains.Outbox;
+
+/// <summary>Implemented by every grain with an outbox: the sweeper calls it for grains whose outbox a crash left undrained.</summary>
+public interface IOutboxGrain : IGrainWithStringKey
+{
+    Task DrainOutboxAsync();
+}

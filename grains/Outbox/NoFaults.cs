@@ -1,0 +1,10 @@
+using CardActors.Runtime;
+
+namespace CardActors.Grains.Outbox;
+
+internal sealed class NoFaults : IDomainFaultInjector
+{
+    public void AfterStateWrite(GrainId grainId)
+    {
+    }
+}

@@ -1,0 +1,64 @@
+using CardActors.Grains.Internal;
+using CardActors.Grains.Persistence;
+using CardActors.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace CardActors.Grains.Outbox;
+
+/// <summary>Drains outbox entries: the audit and search rows in one transaction, then the calls to other grains.</summary>
+public sealed partial class OutboxDrainer
+{
+    private readonly OutboxWriter _writer;
+    private readonly IGrainFactory _grains;
+    private readonly ILogger _logger;
+
+    internal OutboxDrainer(OutboxWriter writer, IGrainFactory grains, IDomainFaultInjector faults, ILogger<OutboxDrainer> logger)
+    {
+        _writer = writer;
+        _grains = grains;
+        _logger = logger;
+        Faults = faults;
+    }
+
+    internal void DrainDeferred(GrainId grain, Exception exception) => Log.DrainDeferred(_logger, exception, grain);
+
+    internal IDomainFaultInjector Faults { get; }
+
+    internal Task MarkPendingAsync(GrainId grain) => _writer.MarkPendingAsync(grain, CancellationToken.None);
+
+    internal Task ClearPendingAsync(GrainId grain) => _writer.ClearPendingAsync(grain, CancellationToken.None);
+
+    internal Task WriteAsync(GrainId grain, IReadOnlyList<OutboxEntry> entries, bool clearPending)
+        => _writer.WriteAsync(grain, entries, clearPending, CancellationToken.None);
+
+    internal async Task DeliverAsync(IReadOnlyList<OutboxEntry> entries)
+    {
+        foreach (var effect in entries.OrderBy(e => e.Sequence).SelectMany(e => e.Effects ?? []))
+        {
+            switch (effect.Kind)
+            {
+                case EffectKind.ReportCardToUser:
+                    await _grains.GetGrain<IUserCoordinationGrain>(effect.TargetId)
+                        .ReportCardAsync(new UserCardReport(effect.CardId!, effect.CardKind!.Value, effect.CardState!.Value, effect.Version));
+                    break;
+                case EffectKind.SuspendPermanentCard:
+                    await _grains.GetGrain<ICardCoordinationGrain>(effect.TargetId).SuspendForTemporaryCardAsync(effect.Key, effect.OtherId!);
+                    break;
+                case EffectKind.ResumePermanentCard:
+                    await _grains.GetGrain<ICardCoordinationGrain>(effect.TargetId).ResumeAfterTemporaryCardAsync(effect.Key, effect.OtherId!);
+                    break;
+                case EffectKind.LockCardForUser:
+                    await _grains.GetGrain<ICardCoordinationGrain>(effect.TargetId).LockForUserAsync(effect.Key, effect.OtherId!);
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown effect {effect.Kind}.");
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1004, LogLevel.Warning, "Outbox of grain {GrainId} was committed but not drained; the sweeper will finish it")]
+        public static partial void DrainDeferred(ILogger logger, Exception exception, GrainId grainId);
+    }
+}

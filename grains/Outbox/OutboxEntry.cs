@@ -1,0 +1,11 @@
+namespace CardActors.Grains.Outbox;
+
+/// <summary>
+/// What one committed change owes the rest of the system, written in the same state write as the
+/// change: its audit row, the new search rows, the calls to other grains. Drained idempotently
+/// (keyed by grain id and <see cref="Sequence"/>), so draining twice is harmless.
+/// </summary>
+public sealed record OutboxEntry(long Sequence, AuditRecord? Audit, CardSummary? Card, UserSummary? User, IReadOnlyList<GrainEffect>? Effects)
+{
+    public bool HasEffects => Effects is { Count: > 0 };
+}

@@ -1,0 +1,18 @@
+using CardActors.Grains.Outbox;
+
+namespace CardActors.Grains.Production;
+
+public sealed record DispatcherRecord : IOutboxState<DispatcherRecord>
+{
+    public bool Paused { get; init; }
+
+    public string? ChangedBy { get; init; }
+
+    public DateTimeOffset? ChangedAt { get; init; }
+
+    public long Sequence { get; init; }
+
+    public IReadOnlyList<OutboxEntry> Outbox { get; init; } = [];
+
+    public DispatcherRecord WithOutbox(IReadOnlyList<OutboxEntry> outbox) => this with { Outbox = outbox };
+}

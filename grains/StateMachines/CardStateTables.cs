@@ -1,0 +1,72 @@
+using static CardActors.Grains.CardState;
+using static CardActors.Grains.StateMachines.Preconditions;
+using static CardActors.Grains.StateMachines.TransitionCondition;
+
+namespace CardActors.Grains.StateMachines;
+
+/// <summary>
+/// The two card state machines, each written once. A test reads domain.md's tables and checks
+/// every row against these (use case, from-states, to-states), both ways; rows marked
+/// <see cref="TransitionOrigin.Implied"/> are the only ones allowed to be missing from domain.md.
+/// </summary>
+public static class CardStateTables
+{
+    private const string DispatchNote = "domain.md: queued orders wait in 'processing' until they are sent, then are 'ordered'; the dispatcher sends them.";
+    private const string TemporaryUpdateNote = "domain.md lists 'in production', 'produced', 'failed' for temporary cards; the producer's status updates (the Cards table's 'Update card order') move them.";
+
+    public static CardStateTable Permanent { get; } = new(
+        CardKind.Permanent,
+        Registered,
+        [Registered, Requested, Approved, Rejected, Aborted, Failed, Issued, Active, Inactive, Locked, Expired, Processing, Ordered, InProduction, Produced],
+        [
+            new(UseCases.CardsProcRequest, [Registered], Requested, UserActive, ApprovalStep),
+            new(UseCases.CardsProcRequest, [Registered], Approved, UserActive, NoApprovalStep),
+            new(UseCases.CardsProcApproveRequest, [Requested], Approved, FourEyes),
+            new(UseCases.CardsProcRejectRequest, [Requested], Rejected, FourEyes),
+            new(UseCases.UsersProcAbortRequest, [Requested], Aborted),
+            new(UseCases.CardsBoProcRequestMulitple, [Registered], Requested, UserActive, ApprovalStep),
+            new(UseCases.CardsBoProcRequestMulitple, [Registered], Approved, UserActive, NoApprovalStep),
+            new(UseCases.CardsProcIssue, [Approved, Registered], Issued, UserActive | ProducedAtStation),
+            new(UseCases.CardsBoProcIssueMultiple, [Approved], Issued, UserActive | ProducedAtStation, IssueOnly),
+            new(UseCases.CardsBoProcIssueMultiple, [Approved], Active, UserActive | ProducedAtStation | SingleActiveCard, ActivateAfterIssue),
+            new(UseCases.CardsProcActivate, [Issued], Active, UserActive | SingleActiveCard),
+            new(UseCases.CardsProcDeactivate, [Active], Inactive),
+            new(UseCases.CardsProcReactivate, [Inactive], Active, UserActive | SingleActiveCard),
+            new(UseCases.CardsProcLock, [Active, Inactive], Locked),
+            new(UseCases.CardsProcUnblockRemote, [Active], Active, UserActive),
+            new(UseCases.CardsAddonExtProdProcOrder, [Registered], Processing, UserActive | SingleExternalOrder, Queued),
+            new(UseCases.CardsAddonExtProdProcOrder, [Registered], Ordered, UserActive | SingleExternalOrder, NotQueued),
+            new(UseCases.CardsAddonExtProdProcOrder, [Processing], Ordered, Automatic, Dispatched, TransitionOrigin.Implied, DispatchNote),
+            new(UseCases.CardsAddonExtProdBoProcOrderMultiple, [Registered], Processing, UserActive | SingleExternalOrder, Queued),
+            new(UseCases.CardsAddonExtProdBoProcOrderMultiple, [Registered], Ordered, UserActive | SingleExternalOrder, NotQueued),
+            new(UseCases.CardsAddonExtProdProcAbort, [Processing], Aborted),
+            new(UseCases.CardsAddonExtProdProcUpdate, [Ordered], InProduction, Automatic, ProducerInProduction),
+            new(UseCases.CardsAddonExtProdProcUpdate, [Ordered, InProduction], Produced, Automatic, ProducerProduced),
+            new(UseCases.CardsAddonExtProdProcUpdate, [Ordered, InProduction], Failed, Automatic, ProducerFailed),
+            new(UseCases.CardsAddonExtProdProcActivate, [Produced], Active, UserActive | SingleActiveCard | ProducedAtStation),
+        ]);
+
+    public static CardStateTable Temporary { get; } = new(
+        CardKind.Temporary,
+        None,
+        [None, Requested, Aborted, Failed, Unassigned, Assigned, Expired, Locked, Processing, Ordered, InProduction, Produced],
+        [
+            new(UseCases.TempCardsProcRequest, [None], Requested),
+            new(UseCases.TempCardsBoProcIssueMultiple, [Requested], Unassigned, ProducedAtStation),
+            new(UseCases.TempCardsAddonExtProdProcOrder, [None], Processing, UserActive, Queued),
+            new(UseCases.TempCardsAddonExtProdProcOrder, [None], Ordered, UserActive, NotQueued),
+            new(UseCases.TempCardsAddonExtProdProcOrder, [Processing], Ordered, Automatic, Dispatched, TransitionOrigin.Implied, DispatchNote),
+            new(UseCases.TempCardsAddonExtProdProcAbort, [Processing], Aborted),
+            new(UseCases.TempCardsAddonExtProdProcUpdate, [Ordered], InProduction, Automatic, ProducerInProduction, TransitionOrigin.Implied, TemporaryUpdateNote),
+            new(UseCases.TempCardsAddonExtProdProcUpdate, [Ordered, InProduction], Produced, Automatic, ProducerProduced, TransitionOrigin.Implied, TemporaryUpdateNote),
+            new(UseCases.TempCardsAddonExtProdProcUpdate, [Ordered, InProduction], Failed, Automatic, ProducerFailed, TransitionOrigin.Implied, TemporaryUpdateNote),
+            new(UseCases.TempCardsAddonExtProdInitialize, [Produced], Unassigned, ProducedAtStation),
+            new(UseCases.TempCardsProcAssign, [Unassigned], Assigned, UserActive | SingleAssignedTemporaryCard),
+            new(UseCases.TempCardsProcExtend, [Assigned], Assigned),
+            new(UseCases.TempCardsProcWithdraw, [Assigned, Expired], Unassigned),
+            new(UseCases.TempCardsProcLock, [Assigned, Unassigned], Locked),
+            new(UseCases.TempCardsExpire, [Assigned], Expired, Automatic),
+        ]);
+
+    public static CardStateTable For(CardKind kind) => kind == CardKind.Permanent ? Permanent : Temporary;
+}

@@ -1,0 +1,28 @@
+using CardActors.Grains.Outbox;
+
+namespace CardActors.Grains.Users;
+
+public sealed record UserRecord : IOutboxState<UserRecord>
+{
+    public bool Exists { get; init; }
+
+    public string DisplayName { get; init; } = "";
+
+    public string? Email { get; init; }
+
+    public string? Department { get; init; }
+
+    public UserState State { get; init; }
+
+    public long Version { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public IReadOnlyDictionary<string, CardLinkRecord> Cards { get; init; } = new Dictionary<string, CardLinkRecord>();
+
+    public IReadOnlyList<OutboxEntry> Outbox { get; init; } = [];
+
+    public UserRecord WithOutbox(IReadOnlyList<OutboxEntry> outbox) => this with { Outbox = outbox };
+}

@@ -1,0 +1,18 @@
+namespace CardActors.Grains.Tests;
+
+public sealed class InjectedCrashException : Exception
+{
+    public InjectedCrashException()
+    {
+    }
+
+    public InjectedCrashException(string message)
+        : base(message)
+    {
+    }
+
+    public InjectedCrashException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
