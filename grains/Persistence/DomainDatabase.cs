@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using CardActors.Grains.Hosting;
+using CardActors.Runtime.Sqlite;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -18,8 +19,8 @@ internal sealed class DomainDatabase : IAsyncDisposable
     private readonly SqliteConnection? _keepAlive;
 
     // SQLite has one writer at a time, and a writer that finds the lock taken sleeps in its busy
-    // handler (up to 100 ms a try), blocking a thread. Queueing our own writers here, without a
-    // thread, keeps a burst of grains from turning into a storm of sleeping threads.
+    // handler (up to 100 ms a try), blocking a thread. Our writers queue, without a thread, in the
+    // file's queue, which the grain state storage of the same file shares.
     private readonly SemaphoreSlim? _sqliteWriteGate;
 
     static DomainDatabase() => SQLitePCL.Batteries_V2.Init();
@@ -41,7 +42,7 @@ internal sealed class DomainDatabase : IAsyncDisposable
                 break;
             default:
                 _sqlite = connectionString ?? throw new InvalidOperationException($"{CardActorsDomainOptions.SectionName}:ConnectionString is required for Sqlite.");
-                _sqliteWriteGate = new SemaphoreSlim(1, 1);
+                _sqliteWriteGate = SqliteWriteQueue.For(_sqlite);
                 break;
         }
     }
@@ -133,6 +134,5 @@ internal sealed class DomainDatabase : IAsyncDisposable
             await _keepAlive.DisposeAsync();
         }
 
-        _sqliteWriteGate?.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CardActors.Runtime.Persistence.AdoNet;
 
 namespace CardActors.Runtime.Sqlite;
@@ -22,7 +23,7 @@ internal sealed class SqliteDialect : AdoNetDialect
     public override string? MigrationLockSql => null;
 
     // SQLite has one write lock per file: queue for it in-process and keep statements prepared.
-    public override bool SerializeWrites => true;
+    public override SemaphoreSlim? WriteQueue(DbDataSource dataSource) => SqliteWriteQueue.For(dataSource.ConnectionString);
 
     public override IReadOnlyList<AdoNetMigration> Migrations { get; } =
     [

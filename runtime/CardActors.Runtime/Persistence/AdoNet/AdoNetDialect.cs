@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace CardActors.Runtime.Persistence.AdoNet;
 
 /// <summary>
@@ -26,12 +28,13 @@ public abstract class AdoNetDialect
     public abstract IReadOnlyList<AdoNetMigration> Migrations { get; }
 
     /// <summary>
-    /// True for a database that lets one writer in at a time anyway (SQLite): grain state writes
-    /// then queue in-process for one shared connection whose statements stay prepared. The
+    /// For a database that lets one writer in at a time anyway (SQLite): the in-process queue of
+    /// every writer to that database, shared with any other code that writes to it. Grain state
+    /// writes then take turns in it on one shared connection whose statements stay prepared. The
     /// provider must accept <see cref="System.Data.Common.DbCommand.Prepare"/> before parameters
-    /// are added, as Microsoft.Data.Sqlite does.
+    /// are added, as Microsoft.Data.Sqlite does. Null (the default): writers run concurrently.
     /// </summary>
-    public virtual bool SerializeWrites => false;
+    public virtual SemaphoreSlim? WriteQueue(DbDataSource dataSource) => null;
 
     /// <summary>
     /// Statements are written with the placeholders <c>$1</c>, <c>$2</c>, …; this is the

@@ -29,7 +29,7 @@ public sealed class AdoNetGrainStorage : IGrainStorage, IDisposable
     {
         _dataSource = dataSource;
         _dialect = dialect;
-        _writer = dialect.SerializeWrites ? new SharedWriteConnection(dataSource) : null;
+        _writer = dialect.WriteQueue(dataSource) is { } queue ? new SharedWriteConnection(dataSource, queue) : null;
         var now = dialect.CurrentTimeSql;
         _read = $"SELECT payload, state_version, etag FROM cardactors_grain_state WHERE {KeyMatches}";
         _readETag = $"SELECT etag FROM cardactors_grain_state WHERE {KeyMatches}";

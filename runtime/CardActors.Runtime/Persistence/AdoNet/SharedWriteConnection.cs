@@ -5,13 +5,14 @@ namespace CardActors.Runtime.Persistence.AdoNet;
 
 /// <summary>
 /// One open connection that runs one operation at a time, with each statement prepared once.
-/// For a database that lets one writer in at a time anyway (SQLite): writers queue here without
-/// holding a thread, instead of sleeping in the database's busy handler, and no write pays for
-/// opening a connection or compiling its statement.
+/// For a database that lets one writer in at a time anyway (SQLite): writers queue in
+/// <paramref name="turn"/> without holding a thread, instead of sleeping in the database's busy
+/// handler, and no write pays for opening a connection or compiling its statement. The queue is
+/// the database's, not this connection's, so other writers to the same file wait in it too.
 /// </summary>
-internal sealed class SharedWriteConnection(DbDataSource dataSource) : IDisposable
+internal sealed class SharedWriteConnection(DbDataSource dataSource, SemaphoreSlim turn) : IDisposable
 {
-    private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly SemaphoreSlim _turn = turn;
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
     private DbConnection? _connection;
 
