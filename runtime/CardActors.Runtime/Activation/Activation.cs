@@ -322,15 +322,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
         catch (Exception exception)
         {
             Log.ActivationFailed(_runtime.Logger, exception, GrainId);
-            Queue<GrainRequest>? failed;
-            lock (this)
-            {
-                _state = ActivationState.Invalid;
-                failed = _waiting;
-                _waiting = null;
-            }
-
-            Finish();
+            var failed = Finish();
             while (failed is { Count: > 0 })
             {
                 failed.Dequeue().SetException(exception);
@@ -422,28 +414,30 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
             }
         }
 
-        Queue<GrainRequest>? pending;
-        lock (this)
-        {
-            _state = ActivationState.Invalid;
-            pending = _waiting;
-            _waiting = null;
-        }
-
-        Finish();
+        var pending = Finish();
         while (pending is { Count: > 0 })
         {
             _runtime.Dispatcher.Invoke(pending.Dequeue());
         }
     }
 
-    private void Finish()
+    /// <summary>Ends the activation and returns the requests still waiting, for the caller to fail or reroute.</summary>
+    private Queue<GrainRequest>? Finish()
     {
+        Queue<GrainRequest>? waiting;
+        lock (this)
+        {
+            _state = ActivationState.Invalid;
+            waiting = _waiting;
+            _waiting = null;
+        }
+
         _runtime.Catalog.Remove(this);
         GrainClass.OnActivationDestroyed();
         RuntimeMetrics.ActivationDestroyed(GrainClass);
         _states = null;
         GrainInstance = null!;
+        return waiting;
     }
 
     internal bool IsInvalid
@@ -465,40 +459,63 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
         List<GrainRequest>? expired = null;
         lock (this)
         {
-            if (_running is null && _waiting is not { Count: > 0 })
-            {
-                return;
-            }
-
             if (_running is { } running && running.Deadline <= now)
             {
                 (expired ??= []).Add(running);
             }
 
-            if (_runningMore is not null)
+            if (_runningMore is { Count: > 0 })
             {
-                expired = [.. expired ?? [], .. _runningMore.Where(r => r.Deadline <= now)];
+                foreach (var request in _runningMore)
+                {
+                    if (request.Deadline <= now)
+                    {
+                        (expired ??= []).Add(request);
+                    }
+                }
             }
 
-            if (_waiting is { Count: > 0 } && _waiting.Any(r => r.Deadline <= now))
+            if (_waiting is { Count: > 0 } && AnyExpired(_waiting, now))
             {
-                (expired ??= []).AddRange(_waiting.Where(r => r.Deadline <= now));
-                _waiting = new Queue<GrainRequest>(_waiting.Where(r => r.Deadline > now));
+                var kept = new Queue<GrainRequest>(_waiting.Count);
+                foreach (var request in _waiting)
+                {
+                    if (request.Deadline <= now)
+                    {
+                        (expired ??= []).Add(request);
+                    }
+                    else
+                    {
+                        kept.Enqueue(request);
+                    }
+                }
+
+                _waiting = kept;
             }
         }
 
-        if (expired is null)
+        foreach (var request in expired ?? [])
         {
-            return;
-        }
-
-        foreach (var request in expired)
-        {
-            if (request.SetException(new GrainCallTimeoutException(GrainId, request.Method?.DisplayName ?? request.MethodName, timeout)))
+            var method = request.Method?.DisplayName ?? request.MethodName;
+            if (request.SetException(new GrainCallTimeoutException(GrainId, method, timeout)))
             {
-                Log.CallTimedOut(_runtime.Logger, GrainId, request.Method?.DisplayName ?? request.MethodName, timeout);
+                Log.CallTimedOut(_runtime.Logger, GrainId, method, timeout);
             }
         }
+    }
+
+    // Deadlines are not always in queue order: a request rerouted from a deactivated activation keeps its own.
+    private static bool AnyExpired(Queue<GrainRequest> requests, long now)
+    {
+        foreach (var request in requests)
+        {
+            if (request.Deadline <= now)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // ---- Timers -------------------------------------------------------------------------------
