@@ -17,6 +17,10 @@ public sealed class AdoNetReminderTable(DbDataSource dataSource, AdoNetDialect d
         + "ON CONFLICT (grain_type, grain_key, reminder_name) DO UPDATE SET due_at = excluded.due_at, period_ms = excluded.period_ms";
     private const string RemoveSql = "DELETE FROM cardactors_reminders WHERE grain_type = $1 AND grain_key = $2 AND reminder_name = $3";
 
+    // Reminder rows are written rarely, but to the same database as grain state: on SQLite they
+    // must wait in the same queue, or they meet the state writers in SQLite's sleeping busy handler.
+    private readonly SemaphoreSlim? _writeQueue = dialect.WriteQueue(dataSource);
+
     public Task InitializeAsync(CancellationToken cancellationToken) => AdoNetSchemaMigrator.MigrateAsync(dataSource, dialect, cancellationToken);
 
     public Task<IReadOnlyList<ReminderEntry>> ReadAllAsync(CancellationToken cancellationToken) => QueryAsync(ReadAllSql, null, cancellationToken);
@@ -26,20 +30,35 @@ public sealed class AdoNetReminderTable(DbDataSource dataSource, AdoNetDialect d
     public async Task UpsertAsync(ReminderEntry entry, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(entry.Period, TimeSpan.Zero);
-        await using var scope = await PooledCommandScope.OpenAsync(dataSource, cancellationToken);
-        var command = GrainCommand(scope, UpsertSql, entry.GrainId);
-        command.Set(dialect, 3, entry.Name);
-        command.Set(dialect, 4, entry.DueAt.ToUnixTimeMilliseconds());
-        command.Set(dialect, 5, entry.Period.Ticks / TimeSpan.TicksPerMillisecond);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await WriteAsync(UpsertSql, entry.GrainId, entry.Name, command =>
+        {
+            command.Set(dialect, 4, entry.DueAt.ToUnixTimeMilliseconds());
+            command.Set(dialect, 5, entry.Period.Ticks / TimeSpan.TicksPerMillisecond);
+        }, cancellationToken);
     }
 
     public async Task<bool> RemoveAsync(GrainId grainId, string name, CancellationToken cancellationToken)
+        => await WriteAsync(RemoveSql, grainId, name, static _ => { }, cancellationToken) > 0;
+
+    private async Task<int> WriteAsync(string sql, GrainId grainId, string name, Action<DbCommand> setValues, CancellationToken cancellationToken)
     {
-        await using var scope = await PooledCommandScope.OpenAsync(dataSource, cancellationToken);
-        var command = GrainCommand(scope, RemoveSql, grainId);
-        command.Set(dialect, 3, name);
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        if (_writeQueue is not null)
+        {
+            await _writeQueue.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var scope = await PooledCommandScope.OpenAsync(dataSource, cancellationToken);
+            var command = GrainCommand(scope, sql, grainId);
+            command.Set(dialect, 3, name);
+            setValues(command);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            _writeQueue?.Release();
+        }
     }
 
     private async Task<IReadOnlyList<ReminderEntry>> QueryAsync(string sql, GrainId? grainId, CancellationToken cancellationToken)
