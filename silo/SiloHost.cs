@@ -1,3 +1,6 @@
+using CardActors.Api;
+using CardActors.Api.Hosting;
+using CardActors.Grains.Hosting;
 using CardActors.Runtime.Hosting;
 using CardActors.Runtime.PostgreSql;
 using CardActors.Runtime.Sqlite;
@@ -73,5 +76,113 @@ public static class SiloHost
     {
         app.MapHealthChecks("/health");
         return app;
+    }
+
+    /// <summary>
+    /// One whole node: the silo with the domain's grains and the HTTP API in the same process. The
+    /// embedded default (<c>silo</c>) and the API host (<c>apihost/CardActors.ApiHost</c>) are both
+    /// built by this, so they serve the same endpoints over the same grains.
+    /// </summary>
+    public static WebApplicationBuilder AddCardActorsNode(this WebApplicationBuilder builder)
+    {
+        var storage = ReadStorageOptions(builder.Configuration);
+        builder.AddSilo(silo => AddDomain(silo, storage));
+        builder.Services.AddCardActorsApi(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>
+    /// The domain's audit and search tables go into the grain storage's database, so that one file
+    /// (or one PostgreSQL database) holds everything; the key that encrypts PUKs is generated into
+    /// the data directory unless <c>CardActors:Domain:SecretKey</c> or <c>SecretKeyFile</c> is set.
+    /// </summary>
+    private static void AddDomain(ISiloBuilder silo, StorageOptions storage) => silo.AddCardActorsDomain(domain =>
+    {
+        domain.DatabaseProvider = storage.ParsedProvider switch
+        {
+            StorageProvider.Sqlite => DomainDatabaseProvider.Sqlite,
+            StorageProvider.PostgreSql => DomainDatabaseProvider.PostgreSql,
+            _ => DomainDatabaseProvider.InMemory,
+        };
+        if (domain.DatabaseProvider != DomainDatabaseProvider.InMemory)
+        {
+            domain.ConnectionString ??= storage.ResolveConnectionString();
+        }
+
+        if (string.IsNullOrWhiteSpace(domain.SecretKey))
+        {
+            domain.SecretKeyFile ??= Path.GetFullPath(Path.Combine(storage.DataDirectory, "secret.key"));
+        }
+    });
+
+    public static WebApplication MapCardActorsNode(this WebApplication app)
+    {
+        app.MapSiloEndpoints();
+        app.MapCardActorsApi();
+        return app;
+    }
+
+    /// <summary>
+    /// The entry point of a node: <c>--seed-demo</c> seeds demo data and API keys once the node runs
+    /// (printing new keys once), then keeps serving. A bad setting ends start-up with one line that
+    /// names it (exit code 2) rather than a stack trace.
+    /// </summary>
+    public static async Task<int> RunNodeAsync(string[] args)
+    {
+        var seedDemo = args.Contains(SeedDemoArgument, StringComparer.Ordinal);
+        try
+        {
+            var builder = WebApplication.CreateBuilder(args.Where(a => a != SeedDemoArgument).ToArray());
+            builder.AddCardActorsNode();
+            await using var app = builder.Build();
+            app.MapCardActorsNode();
+            if (!seedDemo)
+            {
+                await app.RunAsync();
+                return 0;
+            }
+
+            await app.StartAsync();
+            var report = await app.Services.GetRequiredService<DemoApiKeys>().SeedAsync(app.Lifetime.ApplicationStopping);
+            await Console.Out.WriteAsync(DemoSeedText(report, app.Urls));
+            await Console.Out.FlushAsync();
+            await app.WaitForShutdownAsync();
+            return 0;
+        }
+        catch (OptionsValidationException exception)
+        {
+            // One line that names the setting, rather than a stack trace.
+            await Console.Error.WriteLineAsync($"CardActors cannot start: {string.Join(" ", exception.Failures)}");
+            return 2;
+        }
+    }
+
+    public const string SeedDemoArgument = "--seed-demo";
+
+    /// <summary>What <c>--seed-demo</c> prints: plain text on standard output, apart from the JSON logs, so the keys are easy to copy.</summary>
+    public static string DemoSeedText(DemoSeedReport report, IEnumerable<string> urls)
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine();
+        text.AppendLine("==== CardActors demo data ====");
+        text.AppendLine($"users:      {string.Join(", ", report.Domain.UserIds)}");
+        text.AppendLine($"card types: {string.Join(", ", report.Domain.CardTypes)} (configuration version {report.Domain.ConfigVersion})");
+        if (report.CreatedKeys.Count > 0)
+        {
+            text.AppendLine("API keys (shown this once; only their SHA-256 is stored: copy them now):");
+            foreach (var key in report.CreatedKeys)
+            {
+                text.AppendLine($"  {key.Role,-9} {key.Name,-14} {key.Key}");
+            }
+        }
+
+        if (report.ExistingKeys.Count > 0)
+        {
+            text.AppendLine($"API keys that exist already and are not shown again: {string.Join(", ", report.ExistingKeys)}");
+        }
+
+        text.AppendLine($"API: {string.Join(", ", urls)} (browse /swagger)");
+        text.AppendLine("==============================");
+        return text.ToString();
     }
 }

@@ -1,0 +1,65 @@
+using CardActors.Api.Contracts;
+using CardActors.Api.Idempotency;
+using CardActors.Grains;
+using CardActors.Runtime;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using static CardActors.Api.Security.ApiRoles;
+
+namespace CardActors.Api.Endpoints;
+
+/// <summary>Batch orders: issue multiple (temporary) cards, request or order multiple cards, complete, repeat production.</summary>
+internal static class BatchOrderEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var batches = api.MapGroup("/batch-orders").WithTags("Batch orders");
+
+        batches.MapPost("/card-issues", (IssueMultipleBody body, IGrainFactory g, HttpContext http)
+                => StartAsync(http, g, Validate(body), (b, c) => b.StartIssueMultipleCardsAsync(c))).RequireRoles(Operator)
+            .WithSummary("Issue multiple cards (CardsBoProcIssueMultiple)").WithDescription("A production job per approved card, spread over the stations of a line.");
+        batches.MapPost("/temporary-card-issues", (IssueMultipleBody body, IGrainFactory g, HttpContext http)
+                => StartAsync(http, g, Validate(body), (b, c) => b.StartIssueMultipleTemporaryCardsAsync(c))).RequireRoles(Operator)
+            .WithSummary("Issue multiple temporary cards (TempCardsBoProcIssueMultiple)").WithDescription("A production job per requested temporary card; unassigned when done.");
+        batches.MapPost("/card-requests", (UsersBatchBody body, IGrainFactory g, HttpContext http)
+                => StartAsync(http, g, Validate(body), (b, c) => b.StartRequestMultipleCardsAsync(c))).RequireRoles(Operator)
+            .WithSummary("Request multiple cards (CardsBoProcRequestMulitple)").WithDescription("A card per active user; users that are not active become rejected items.");
+        batches.MapPost("/card-orders", (UsersBatchBody body, IGrainFactory g, HttpContext http)
+                => StartAsync(http, g, Validate(body), (b, c) => b.StartOrderMultipleCardsAsync(c))).RequireRoles(Operator)
+            .WithSummary("Order multiple cards, external production (CardsAddonExtProdBoProcOrderMultiple)");
+        batches.MapGet("/{id}", (string id, IGrainFactory g) => Batch(g, id).GetAsync()).RequireRoles(Operator, Ops, Auditor)
+            .WithSummary("A batch order and its items");
+        batches.MapPost("/{id}/completion", (string id, IGrainFactory g) => Batch(g, id).CompleteAsync()).RequireRoles(Operator)
+            .WithSummary("Complete order").WithDescription("409 conflict.batch-state while jobs are pending or when completed already.");
+        batches.MapPost("/{id}/repeat-production", (string id, RepeatProductionBody? body, IGrainFactory g) =>
+            {
+                new RequestValidation().List("cardIds", body?.CardIds, required: false).ThrowIfInvalid();
+                return Batch(g, id).RepeatProductionAsync(new RepeatProductionCommand(body?.CardIds));
+            }).RequireRoles(Operator)
+            .WithSummary("Repeat production").WithDescription("A new job (fresh card, new secrets) for each failed item, or for those named.");
+    }
+
+    private static IBatchOrderGrain Batch(IGrainFactory grains, string id) => grains.GetGrain<IBatchOrderGrain>(id);
+
+    private static IssueMultipleCommand Validate(IssueMultipleBody body)
+    {
+        new RequestValidation().Text("cardType", body.CardType).List("cardIds", body.CardIds).List("stationIds", body.StationIds, required: false).ThrowIfInvalid();
+        return new IssueMultipleCommand(body.CardType, body.CardIds, body.StationIds);
+    }
+
+    private static RequestMultipleCommand Validate(UsersBatchBody body)
+    {
+        new RequestValidation().Text("cardType", body.CardType).List("userIds", body.UserIds).Text("productionType", body.ProductionType, required: false).ThrowIfInvalid();
+        return new RequestMultipleCommand(body.CardType, body.UserIds, body.ProductionType);
+    }
+
+    private static async Task<Created<BatchOrderDetails>> StartAsync<TCommand>(
+        HttpContext http, IGrainFactory grains, TCommand command, Func<IBatchOrderGrain, TCommand, Task<BatchOrderDetails>> start)
+    {
+        var id = ResourceIds.New(http);
+        var batch = await start(Batch(grains, id), command);
+        return TypedResults.Created($"/batch-orders/{id}", batch);
+    }
+}

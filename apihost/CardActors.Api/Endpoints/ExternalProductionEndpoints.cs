@@ -1,0 +1,84 @@
+using System.Text.Json;
+using CardActors.Api.Contracts;
+using CardActors.Grains;
+using CardActors.Grains.Hosting;
+using CardActors.Grains.Production;
+using CardActors.Runtime;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using static CardActors.Api.Security.ApiRoles;
+
+namespace CardActors.Api.Endpoints;
+
+/// <summary>The external producer's status callback, and the dispatcher that sends queued orders to it.</summary>
+internal static class ExternalProductionEndpoints
+{
+    /// <summary>The producer's identity in the audit.</summary>
+    public const string ProducerOperator = "external-producer";
+
+    private const int MaxCallbackBytes = 64 * 1024;
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var external = api.MapGroup("/external-production").WithTags("External production");
+
+        external.MapPost("/status-events", ReceiveStatusAsync)
+            .AllowAnonymous()
+            .Accepts<ProducerStatusEvent>("application/json")
+            .Produces<ProducerStatusAck>()
+            .WithSummary("The producer's status callback (CardsAddonExtProdProcUpdate / TempCardsAddonExtProdProcUpdate)")
+            .WithDescription($"Authenticated by the producer's signature, not an API key: header {ProducerCallbackSignature.HeaderName}: sha256=HEX(HMAC-SHA256(body, CardActors:Domain:ExternalProduction:CallbackSecret)). "
+                + "Idempotent by eventId: a repeated event answers 200 with outcome duplicate and changes nothing.");
+
+        var dispatcher = external.MapGroup("/dispatcher");
+        dispatcher.MapGet("", (IGrainFactory g) => Producer(g).GetDispatcherStatusAsync()).RequireRoles(Admin, Ops)
+            .WithSummary("The dispatcher of queued external orders");
+        dispatcher.MapPost("/pause", (IGrainFactory g) => Producer(g).PauseDispatcherAsync()).RequireRoles(Admin)
+            .WithSummary("Pause the dispatcher").WithDescription("Queued cards stay processing and can still be aborted.");
+        dispatcher.MapPost("/resume", (IGrainFactory g) => Producer(g).ResumeDispatcherAsync()).RequireRoles(Admin)
+            .WithSummary("Resume the dispatcher");
+        dispatcher.MapPost("/runs", async (IGrainFactory g) => new DispatchResult(await Producer(g).DispatchNowAsync())).RequireRoles(Admin)
+            .WithSummary("Send the queued orders now (unless paused)");
+    }
+
+    private static IExternalProductionGrain Producer(IGrainFactory grains) => grains.GetGrain<IExternalProductionGrain>(IExternalProductionGrain.DefaultKey);
+
+    /// <summary>
+    /// Reads the raw body first: the signature is over the exact bytes the producer sent, so the
+    /// body is checked before it is parsed.
+    /// </summary>
+    private static async Task<IResult> ReceiveStatusAsync(HttpRequest request, IGrainFactory grains, IOptions<CardActorsDomainOptions> domain, IOptions<JsonOptions> json)
+    {
+        if (request.ContentLength > MaxCallbackBytes)
+        {
+            throw new ValidationFailedException("body", $"At most {MaxCallbackBytes} bytes.");
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        var body = buffer.ToArray();
+        ProducerCallbackSignature.EnsureValid(body, request.Headers[ProducerCallbackSignature.HeaderName], domain.Value.ExternalProduction.CallbackSecret);
+
+        ProducerStatusEvent? statusEvent;
+        try
+        {
+            statusEvent = JsonSerializer.Deserialize<ProducerStatusEvent>(body, json.Value.SerializerOptions);
+        }
+        catch (JsonException exception)
+        {
+            throw new BadHttpRequestException("The status event is not valid JSON.", exception);
+        }
+
+        if (statusEvent is null)
+        {
+            throw new ValidationFailedException("body", "A status event is required.");
+        }
+
+        new RequestValidation().Text("eventId", statusEvent.EventId).Text("orderId", statusEvent.OrderId).ThrowIfInvalid();
+        DomainRequestContext.SetOperator(ProducerOperator);
+        return TypedResults.Ok(await Producer(grains).ReceiveStatusAsync(statusEvent));
+    }
+}

@@ -1,0 +1,52 @@
+using CardActors.Api.Contracts;
+using CardActors.Grains;
+using CardActors.Runtime;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using static CardActors.Api.Security.ApiRoles;
+
+namespace CardActors.Api.Endpoints;
+
+/// <summary>Users (cardholders): create, read, search, activate, deactivate, lock.</summary>
+internal static class UserEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var users = api.MapGroup("/users").WithTags("Users");
+
+        users.MapPost("", CreateAsync).RequireRoles(Operator, Admin)
+            .WithSummary("Create a user (UsersProcCreate)").WithDescription("409 conflict.user-exists when the id is taken.");
+        users.MapGet("", SearchEndpoints.SearchUsersAsync).RequireRoles(Operator, Auditor)
+            .WithSummary("Search users (paged)");
+        users.MapGet("/{id}", (string id, IGrainFactory g) => User(g, id).GetAsync()).RequireRoles(Operator, Approver, Auditor, Admin)
+            .WithSummary("A user and their cards");
+        users.MapPost("/{id}/activation", (string id, IGrainFactory g) => User(g, id).ActivateAsync()).RequireRoles(Operator, Admin)
+            .WithSummary("Activate a user (UsersProcActivate)").WithDescription("inactive → active.");
+        users.MapPost("/{id}/deactivation", (string id, ReasonBody? body, IGrainFactory g)
+                => User(g, id).DeactivateAsync(body?.Reason)).RequireRoles(Operator, Admin)
+            .WithSummary("Deactivate a user (UsersProcDeactivate)").WithDescription("active → inactive.");
+        users.MapPost("/{id}/lock", (string id, ReasonBody? body, IGrainFactory g)
+                => User(g, id).LockAsync(body?.Reason)).RequireRoles(Operator, Admin)
+            .WithSummary("Lock a user (UsersProcLock)").WithDescription("Final; locks every card of the user and revokes their certificates.");
+    }
+
+    /// <summary>A user id goes into paths (<c>/users/{id}</c>) and grain keys: no spaces, no slashes.</summary>
+    private static bool IsPlainId(string? id) => id is null || !id.Any(c => char.IsWhiteSpace(c) || c == '/');
+
+    private static IUserGrain User(IGrainFactory grains, string id) => grains.GetGrain<IUserGrain>(id);
+
+    private static async Task<Created<UserDetails>> CreateAsync(CreateUserBody body, IGrainFactory grains)
+    {
+        new RequestValidation()
+            .Text("id", body.Id)
+            .Check("id", IsPlainId(body.Id), "Must not contain spaces or '/'.")
+            .Text("displayName", body.DisplayName)
+            .Text("email", body.Email, required: false)
+            .Text("department", body.Department, required: false)
+            .ThrowIfInvalid();
+        var user = await User(grains, body.Id).CreateAsync(new CreateUserCommand(body.DisplayName, body.Email, body.Department, body.State));
+        return TypedResults.Created($"/users/{Uri.EscapeDataString(body.Id)}", user);
+    }
+}

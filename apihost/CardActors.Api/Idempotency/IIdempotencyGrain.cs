@@ -1,0 +1,18 @@
+using CardActors.Runtime;
+
+namespace CardActors.Api.Idempotency;
+
+/// <summary>
+/// One idempotency key of one caller (the grain key is a hash of both). Its turns serialize the
+/// requests that race for the key, and its persistent state makes the outcome survive restarts.
+/// </summary>
+public interface IIdempotencyGrain : IGrainWithStringKey
+{
+    Task<IdempotencyClaim> BeginAsync(string fingerprint, TimeSpan lease, TimeSpan retention);
+
+    /// <summary>Stores the response of the request that holds <paramref name="token"/>.</summary>
+    Task CompleteAsync(Guid token, StoredResponse response);
+
+    /// <summary>Frees the key after a request that did not succeed: nothing was created, a retry runs again.</summary>
+    Task ReleaseAsync(Guid token);
+}

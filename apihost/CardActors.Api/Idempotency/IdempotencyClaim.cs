@@ -1,0 +1,12 @@
+namespace CardActors.Api.Idempotency;
+
+/// <summary>What <see cref="IIdempotencyGrain.BeginAsync"/> answered.</summary>
+/// <param name="Token">For <see cref="IdempotencyClaimOutcome.Started"/>: the lease to complete or release.</param>
+/// <param name="Seed">For <see cref="IdempotencyClaimOutcome.Started"/>: the seed of the ids the request creates.</param>
+/// <param name="Response">For <see cref="IdempotencyClaimOutcome.Completed"/>: the response to replay.</param>
+public sealed record IdempotencyClaim(IdempotencyClaimOutcome Outcome, Guid Token, Guid Seed, StoredResponse? Response)
+{
+    public static IdempotencyClaim Busy { get; } = new(IdempotencyClaimOutcome.InProgress, Guid.Empty, Guid.Empty, null);
+
+    public static IdempotencyClaim Mismatch { get; } = new(IdempotencyClaimOutcome.Mismatch, Guid.Empty, Guid.Empty, null);
+}

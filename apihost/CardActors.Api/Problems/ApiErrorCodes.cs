@@ -1,0 +1,19 @@
+using CardActors.Grains;
+
+namespace CardActors.Api.Problems;
+
+/// <summary>The stable <c>code</c>s of problems the API itself raises; the domain's are in <see cref="ErrorCodes"/>.</summary>
+public static class ApiErrorCodes
+{
+    public const string ValidationFailed = ErrorCodes.ValidationFailed;
+    public const string KeyMissing = "auth.key-missing";
+    public const string KeyInvalid = "auth.key-invalid";
+    public const string RoleForbidden = "auth.forbidden";
+    public const string IdempotencyKeyInvalid = "idempotency.key-invalid";
+    public const string IdempotencyKeyReused = "idempotency.key-reused";
+    public const string IdempotencyInProgress = "idempotency.in-progress";
+    public const string UnsupportedMediaType = "request.unsupported-media-type";
+    public const string ConcurrentUpdate = "conflict.concurrent-update";
+    public const string Timeout = "server.timeout";
+    public const string ServerError = "server.error";
+}

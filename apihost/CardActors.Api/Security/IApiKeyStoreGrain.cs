@@ -1,0 +1,22 @@
+using CardActors.Runtime;
+
+namespace CardActors.Api.Security;
+
+/// <summary>
+/// The API keys kept in the database (those made by <c>--seed-demo</c>), one grain with key
+/// <see cref="DefaultKey"/>: it lives in whichever storage the silo uses, so it survives restarts
+/// on SQLite and PostgreSQL alike.
+/// </summary>
+public interface IApiKeyStoreGrain : IGrainWithStringKey
+{
+    public const string DefaultKey = "default";
+
+    [ReadOnly]
+    Task<StoredApiKey?> FindBySha256Async(string sha256);
+
+    [ReadOnly]
+    Task<IReadOnlyList<StoredApiKey>> ListAsync();
+
+    /// <summary>Adds the key unless one with its name exists; true when added.</summary>
+    Task<bool> AddAsync(StoredApiKey key);
+}

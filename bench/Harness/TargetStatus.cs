@@ -1,0 +1,8 @@
+namespace CardActors.Bench.Harness;
+
+internal enum TargetStatus
+{
+    Met,
+    Missed,
+    Skipped,
+}

@@ -1,0 +1,56 @@
+using CardActors.Runtime.Hosting;
+using CardActors.Runtime.PostgreSql;
+using Npgsql;
+
+namespace CardActors.Bench.Storage;
+
+/// <summary>
+/// The PostgreSQL database named by CARDACTORS_TEST_POSTGRES: the silo keeps grain state in the
+/// storage's own table; the baseline writes a table of the same shape next to it.
+/// </summary>
+internal sealed class PostgresDatabase(string connectionString) : IStorageDatabase
+{
+    public const string ConnectionStringVariable = "CARDACTORS_TEST_POSTGRES";
+
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+    private readonly RawStatements _statements = RawStatements.For("now()");
+
+    public string Name => "PostgreSQL";
+
+    public IReadOnlyList<int> WriterCounts => [1, 8];
+
+    public string? WriterCountsNote => null;
+
+    public void ConfigureSilo(ISiloBuilder silo) => silo.UsePostgreSqlStorage(connectionString);
+
+    public async Task PrepareAsync()
+    {
+        await using var command = _dataSource.CreateCommand($"""
+            DROP TABLE IF EXISTS {RawStatements.Table};
+            CREATE TABLE {RawStatements.Table} (
+                grain_type text NOT NULL,
+                grain_key text NOT NULL,
+                state_name text NOT NULL,
+                payload bytea NULL,
+                state_version integer NOT NULL,
+                etag bigint NOT NULL,
+                modified_at timestamptz NOT NULL,
+                PRIMARY KEY (grain_type, grain_key, state_name)
+            ) WITH (fillfactor = 90);
+            DELETE FROM cardactors_grain_state WHERE grain_type = '{StateBenchGrain.GrainType}';
+            """);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public Task<IRawSession> OpenRawSessionAsync() => PostgresRawSession.OpenAsync(_dataSource, _statements);
+
+    public async ValueTask DisposeAsync()
+    {
+        await using (var command = _dataSource.CreateCommand($"DROP TABLE IF EXISTS {RawStatements.Table}"))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await _dataSource.DisposeAsync();
+    }
+}

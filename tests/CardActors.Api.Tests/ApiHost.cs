@@ -1,0 +1,119 @@
+using System.Net.Http.Json;
+using CardActors.Api.Security;
+using CardActors.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CardActors.Api.Tests;
+
+/// <summary>
+/// The embedded default (the silo's Program, with its API) on a real SQLite file in a temp folder,
+/// or on a fresh PostgreSQL database, configured with <see cref="TestKeys"/> and with the use cases
+/// the tests need enabled through the API itself: card type "employee" requests need approval,
+/// "contractor" requests do not.
+/// </summary>
+public sealed class ApiHost : IAsyncDisposable
+{
+    public const string CallbackSecret = "test-producer-secret";
+
+    private readonly DirectoryInfo _dataDirectory;
+    private readonly string? _postgres;
+    private WebApplicationFactory<Program> _factory;
+
+    private ApiHost(DirectoryInfo dataDirectory, string? postgres)
+    {
+        _dataDirectory = dataDirectory;
+        _postgres = postgres;
+        _factory = Create();
+    }
+
+    public IServiceProvider Services => _factory.Services;
+
+    public static async Task<ApiHost> StartSqliteAsync() => await StartAsync(null);
+
+    public static async Task<ApiHost> StartPostgresAsync() => await StartAsync(await TestDatabases.NewPostgresDatabaseAsync());
+
+    private static async Task<ApiHost> StartAsync(string? postgres)
+    {
+        var host = new ApiHost(Directory.CreateTempSubdirectory("cardactors-api-"), postgres);
+        await host.ConfigureDomainAsync();
+        return host;
+    }
+
+    public HttpClient Client(string? key = null)
+    {
+        var client = _factory.CreateClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, key);
+        }
+
+        return client;
+    }
+
+    /// <summary>Stops the node and starts it again on the same database: what survives is what was stored.</summary>
+    public async Task RestartAsync()
+    {
+        await _factory.DisposeAsync();
+        _factory = Create();
+        _ = _factory.Server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        try
+        {
+            _dataDirectory.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open by a pooled connection: the temp folder is cleaned by the OS.
+        }
+    }
+
+    private WebApplicationFactory<Program> Create() => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+    {
+        web.UseSetting("CardActors:Storage:DataDirectory", _dataDirectory.FullName);
+        if (_postgres is not null)
+        {
+            web.UseSetting("CardActors:Storage:Provider", "PostgreSql");
+            web.UseSetting("CardActors:Storage:ConnectionString", _postgres);
+        }
+
+        web.UseSetting("CardActors:Logging:Json", "false");
+        web.UseSetting("Logging:LogLevel:Default", "Warning");
+        web.UseSetting("CardActors:Domain:ExternalProduction:CallbackSecret", CallbackSecret);
+        // The tests play the producer: the simulated one must not report anything by itself meanwhile.
+        web.UseSetting("CardActors:Domain:ExternalProduction:SimulatedInProductionDelay", "01:00:00");
+        web.UseSetting("CardActors:Domain:ExternalProduction:SimulatedProducedDelay", "01:00:00");
+        web.UseSetting("CardActors:Domain:ExternalProduction:DispatchInterval", "01:00:00");
+        foreach (var (name, value) in TestKeys.Settings())
+        {
+            web.UseSetting(name, value);
+        }
+    });
+
+    private async Task ConfigureDomainAsync()
+    {
+        using var admin = Client(TestKeys.Admin);
+        await Ok(admin.PutAsJsonAsync("/configuration/card-types/contractor", new { kind = "permanent" }));
+        var all = await admin.GetFromJsonAsync<Dictionary<string, string[]>>("/configuration/use-cases")
+            ?? throw new InvalidOperationException("GET /configuration/use-cases answered nothing.");
+        foreach (var (cardType, kind) in new[] { ("employee", "permanent"), ("contractor", "permanent"), ("temporary", "temporary") })
+        {
+            await Ok(admin.PostAsJsonAsync($"/configuration/card-types/{cardType}/enabled-use-cases", new { useCases = all[kind] }));
+        }
+
+        await Ok(admin.PutAsJsonAsync("/configuration/card-types/employee/use-cases/CardsProcRequest", new { enabled = true, options = new { approvalStep = true } }));
+    }
+
+    private static async Task Ok(Task<HttpResponseMessage> call)
+    {
+        var response = await call;
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+}
