@@ -60,6 +60,16 @@ public static class UseCases
     public const string BatchOrderComplete = nameof(BatchOrderComplete);
     public const string BatchOrderRepeatProduction = nameof(BatchOrderRepeatProduction);
 
+    /// <summary>
+    /// Repeat production of a misprinted card, the card's part: its physical card is voided and it
+    /// goes back to approved (permanent) or requested (temporary) until the new job is done. Part of
+    /// the Issue multiple use case of its kind (enabled with it); not configurable on its own.
+    /// </summary>
+    public const string CardsBoProcVoidMisprinted = nameof(CardsBoProcVoidMisprinted);
+
+    /// <inheritdoc cref="CardsBoProcVoidMisprinted"/>
+    public const string TempCardsBoProcVoidMisprinted = nameof(TempCardsBoProcVoidMisprinted);
+
     /// <summary>The use cases an admin enables per card type of <paramref name="kind"/>; all start disabled.</summary>
     public static IReadOnlyList<string> Configurable(CardKind kind) => kind == CardKind.Permanent
         ?

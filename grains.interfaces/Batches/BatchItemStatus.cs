@@ -11,7 +11,7 @@ public enum BatchItemStatus
     /// <summary>Its job is done, or (request / order batches) the card took its state.</summary>
     Done,
 
-    /// <summary>Its job failed; Repeat production makes a new job with a fresh physical card.</summary>
+    /// <summary>Its job failed (or its card was voided as misprinted); Repeat production makes a new job with a fresh physical card.</summary>
     Failed,
 
     /// <summary>The item's use case was refused (see <see cref="BatchItem.ErrorCode"/>); nothing was made for it.</summary>

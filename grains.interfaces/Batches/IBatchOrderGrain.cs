@@ -37,7 +37,14 @@ public interface IBatchOrderGrain : IGrainWithStringKey
 
     /// <summary>
     /// Repeat production: a new job (a fresh physical card, new secrets) for each failed item, or
-    /// for those named; <c>validation.failed</c> for a named card that did not fail.
+    /// for those named; <c>validation.failed</c> for a named card that did not fail. Items named in
+    /// <see cref="RepeatProductionCommand.MisprintedCardIds"/> were done but came out wrong: their
+    /// physical card is voided (serial in <see cref="CardDetails.VoidedSerials"/>, certificates
+    /// revoked) and they are produced again; <c>validation.failed</c> (field <c>misprintedCardIds</c>)
+    /// for a card that is not a produced item of this batch, <c>conflict.production-in-progress</c>
+    /// for an item still pending, <c>card.invalid-transition</c> for a card that moved on since (e.g.
+    /// assigned), <c>conflict.job-state</c> for one made again elsewhere since. <c>conflict.batch-state</c>
+    /// once the batch is completed. Every item is checked before any is repeated.
     /// </summary>
     Task<BatchOrderDetails> RepeatProductionAsync(RepeatProductionCommand command);
 }

@@ -31,4 +31,11 @@ public sealed record CardDetails(
     ExternalOrderInfo? ExternalOrder,
     PendingApproval? PendingApproval,
     string? LastReason,
-    IReadOnlyList<string> Certificates);
+    IReadOnlyList<string> Certificates)
+{
+    /// <summary>
+    /// Serials of physical cards made for this card and voided since (Repeat production of a
+    /// misprinted card), oldest first. They are no longer valid: their certificates were revoked.
+    /// </summary>
+    public IReadOnlyList<string> VoidedSerials { get; init; } = [];
+}

@@ -1,6 +1,8 @@
 using CardActors.Grains.Cards;
+using CardActors.Grains.Configuration;
 using CardActors.Grains.Internal;
 using CardActors.Grains.Outbox;
+using CardActors.Grains.StateMachines;
 using CardActors.Runtime;
 
 namespace CardActors.Grains.Batches;
@@ -72,6 +74,7 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
             throw new DomainException(ErrorCodes.BatchStateConflict, ErrorKind.Conflict, $"Batch {Id} is {batch.Status.ToString().ToLowerInvariant()} {batch.Kind}: nothing to produce again.", DomainErrors.Data("batchId", Id));
         }
 
+        // Every item is checked before any card is asked: a refused command repeats nothing.
         var details = await DetailsAsync(batch);
         var failed = details.Items.Where(i => i.Status == BatchItemStatus.Failed).Select(i => i.CardId!).ToHashSet(StringComparer.Ordinal);
         var chosen = command.CardIds?.Distinct(StringComparer.Ordinal).ToList() ?? [.. failed];
@@ -81,39 +84,76 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
             throw new ValidationFailedException("cardIds", $"not failed items of this batch: {string.Join(", ", notFailed)}");
         }
 
-        var items = batch.Items.Where(i => i.CardId is not null && chosen.Contains(i.CardId)).ToList();
-        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (item, _) =>
-            await GrainFactory.GetGrain<ICardCoordinationGrain>(item.CardId!).StartBatchJobAsync(new BatchJobRequest(Id, batch.UseCase, batch.ConfigVersion, item.StationId)));
-        await CommitAsync(_state.State, UseCases.BatchOrderRepeatProduction, "open", "open", new { cardIds = chosen });
+        var misprinted = MisprintedItems(batch, details, command.MisprintedCardIds);
+        chosen = [.. chosen.Union(misprinted.Where(failed.Contains), StringComparer.Ordinal)];
+        misprinted = [.. misprinted.Where(c => !failed.Contains(c))];
+        var reason = string.IsNullOrWhiteSpace(command.Reason) ? "misprinted" : command.Reason.Trim();
+        var stations = batch.Items.Where(i => i.CardId is not null).ToDictionary(i => i.CardId!, i => i.StationId, StringComparer.Ordinal);
+        await ForEachAsync(chosen.Select(c => (CardId: c, Misprinted: false)).Concat(misprinted.Select(c => (CardId: c, Misprinted: true))), async item =>
+        {
+            var card = GrainFactory.GetGrain<ICardCoordinationGrain>(item.CardId);
+            var request = new BatchJobRequest(Id, batch.UseCase, batch.ConfigVersion, stations[item.CardId]);
+            await (item.Misprinted ? card.RepeatMisprintedAsync(request, reason) : card.StartBatchJobAsync(request));
+        });
+        await CommitAsync(_state.State, UseCases.BatchOrderRepeatProduction, "open", "open",
+            misprinted.Count == 0 ? new { cardIds = chosen } : new { cardIds = chosen, misprintedCardIds = misprinted, reason });
         return await DetailsAsync(_state.State);
+    }
+
+    /// <summary>
+    /// The items named as misprinted: each must be an item of this batch that was produced (done) or
+    /// failed. <c>validation.failed</c> for a card the batch does not hold or a rejected item (nothing
+    /// was made for it); <c>conflict.production-in-progress</c> for one whose job is still open;
+    /// <c>conflict.job-state</c> for one made again since by another job; <c>card.invalid-transition</c>
+    /// for one that moved on from the state the batch left it in (e.g. assigned).
+    /// </summary>
+    private List<string> MisprintedItems(BatchRecord batch, BatchOrderDetails details, IReadOnlyList<string>? cardIds)
+    {
+        var named = cardIds?.Distinct(StringComparer.Ordinal).ToList() ?? [];
+        var items = details.Items.Where(i => i.CardId is not null).ToDictionary(i => i.CardId!, StringComparer.Ordinal);
+        var notProduced = named.Where(c => !items.TryGetValue(c, out var item) || item.Status == BatchItemStatus.Rejected).ToList();
+        if (notProduced.Count > 0)
+        {
+            throw new ValidationFailedException("misprintedCardIds", $"not produced items of this batch: {string.Join(", ", notProduced)}");
+        }
+
+        var (table, voidUseCase) = batch.Kind == BatchKind.IssueMultipleTemporaryCards
+            ? (CardStateTables.Temporary, UseCases.TempCardsBoProcVoidMisprinted)
+            : (CardStateTables.Permanent, UseCases.CardsBoProcVoidMisprinted);
+        foreach (var item in named.Select(c => items[c]))
+        {
+            switch (item.Status)
+            {
+                case BatchItemStatus.Pending:
+                    throw DomainErrors.ProductionInProgress(item.CardId!, item.JobId ?? "");
+                case BatchItemStatus.Done when item.JobId is null:
+                    throw DomainErrors.NotMadeByBatch(item.CardId!, Id, null);
+                case BatchItemStatus.Done when item.CardState is { } state:
+                    table.EnsureAllowed(item.CardId!, voidUseCase, state);
+                    break;
+            }
+        }
+
+        return named;
     }
 
     private async Task<BatchOrderDetails> StartJobsAsync(BatchKind kind, string useCase, CardKind cardKind, IssueMultipleCommand command)
     {
         var ids = command.CardIds?.Distinct(StringComparer.Ordinal).ToList() ?? [];
         CheckNew(command.CardType, ids.Count);
-        var (version, _) = await EnabledAsync(command.CardType, cardKind, useCase);
+        var version = await EnabledAsync(command.CardType, cardKind, useCase);
         var stations = command.StationIds?.Where(s => !string.IsNullOrWhiteSpace(s)).ToList() ?? [];
         var items = ids.Select((cardId, i) => new BatchItemRecord(cardId, null, stations.Count == 0 ? null : stations[i % stations.Count], null, null)).ToArray();
-        await Parallel.ForEachAsync(Enumerable.Range(0, items.Length), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (i, _) =>
+        await StartItemsAsync(items, rejectedKeepCard: true, async (item, card) =>
         {
-            var item = items[i];
-            try
+            var found = await card.FindAsync() ?? throw DomainErrors.CardNotFound(item.CardId!);
+            if (found.Kind != cardKind || found.CardType != command.CardType)
             {
-                var card = GrainFactory.GetGrain<ICardCoordinationGrain>(item.CardId!);
-                var found = await card.FindAsync() ?? throw DomainErrors.CardNotFound(item.CardId!);
-                if (found.Kind != cardKind || found.CardType != command.CardType)
-                {
-                    throw new ValidationFailedException("cardIds", $"card {item.CardId} is not a {cardKind.ToString().ToLowerInvariant()} card of type {command.CardType}");
-                }
+                throw new ValidationFailedException("cardIds", $"card {item.CardId} is not a {cardKind.ToString().ToLowerInvariant()} card of type {command.CardType}");
+            }
 
-                var job = await card.StartBatchJobAsync(new BatchJobRequest(Id, useCase, version, item.StationId));
-                items[i] = item with { UserId = found.UserId };
-            }
-            catch (DomainException exception)
-            {
-                items[i] = item with { ErrorCode = exception.Code, Reason = exception.Message };
-            }
+            await card.StartBatchJobAsync(new BatchJobRequest(Id, useCase, version, item.StationId));
+            return item with { UserId = found.UserId };
         });
         return await CreateAsync(kind, useCase, command.CardType, version, items);
     }
@@ -122,28 +162,44 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
     {
         var users = command.UserIds?.Distinct(StringComparer.Ordinal).ToList() ?? [];
         CheckNew(command.CardType, users.Count);
-        var (version, _) = await EnabledAsync(command.CardType, CardKind.Permanent, useCase);
+        var version = await EnabledAsync(command.CardType, CardKind.Permanent, useCase);
 
         // Card ids derive from the batch and the user, so a start repeated after a crash finds the same cards.
         var items = users.Select(u => new BatchItemRecord($"{Id}-{u}", u, null, null, null)).ToArray();
-        await Parallel.ForEachAsync(Enumerable.Range(0, items.Length), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (i, _) =>
+        await StartItemsAsync(items, rejectedKeepCard: false, async (item, card) =>
+        {
+            if (await card.FindAsync() is null)
+            {
+                await card.CreateCardAsync(useCase, item.UserId, command.CardType, Id, command.ProductionType);
+            }
+
+            return item;
+        });
+        return await CreateAsync(kind, useCase, command.CardType, version, items);
+    }
+
+    /// <summary>
+    /// Runs each item's use case on its card, in parallel. An item whose use case is refused becomes a
+    /// rejected item (without its card when <paramref name="rejectedKeepCard"/> is false: the card was
+    /// never made); the others go ahead.
+    /// </summary>
+    private Task StartItemsAsync(BatchItemRecord[] items, bool rejectedKeepCard, Func<BatchItemRecord, ICardCoordinationGrain, Task<BatchItemRecord>> start)
+        => ForEachAsync(Enumerable.Range(0, items.Length), async i =>
         {
             var item = items[i];
             try
             {
-                var card = GrainFactory.GetGrain<ICardCoordinationGrain>(item.CardId!);
-                if (await card.FindAsync() is null)
-                {
-                    await card.CreateCardAsync(useCase, item.UserId, command.CardType, Id, command.ProductionType);
-                }
+                items[i] = await start(item, GrainFactory.GetGrain<ICardCoordinationGrain>(item.CardId!));
             }
             catch (DomainException exception)
             {
-                items[i] = item with { CardId = null, ErrorCode = exception.Code, Reason = exception.Message };
+                items[i] = item with { CardId = rejectedKeepCard ? item.CardId : null, ErrorCode = exception.Code, Reason = exception.Message };
             }
         });
-        return await CreateAsync(kind, useCase, command.CardType, version, items);
-    }
+
+    /// <summary>Card grains are called in parallel, a bounded number at a time.</summary>
+    private static Task ForEachAsync<T>(IEnumerable<T> source, Func<T, Task> body)
+        => Parallel.ForEachAsync(source, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (x, _) => await body(x));
 
     private async Task<BatchOrderDetails> CreateAsync(BatchKind kind, string useCase, string cardType, int version, BatchItemRecord[] items)
     {
@@ -164,20 +220,12 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
         return await DetailsAsync(_state.State);
     }
 
-    private async Task<(int Version, CardTypeConfiguration Type)> EnabledAsync(string cardType, CardKind kind, string useCase)
+    /// <summary>The configuration version the batch runs under, once its use case is found enabled for the card type.</summary>
+    private async Task<int> EnabledAsync(string cardType, CardKind kind, string useCase)
     {
         var config = await GrainFactory.GetGrain<IConfigurationGrain>(IConfigurationGrain.DefaultKey).GetAsync();
-        if (!config.CardTypes.TryGetValue(cardType, out var type))
-        {
-            throw DomainErrors.CardTypeNotFound(cardType);
-        }
-
-        if (type.Kind != kind)
-        {
-            throw new ValidationFailedException("cardType", $"{cardType} is a card type for {type.Kind.ToString().ToLowerInvariant()} cards");
-        }
-
-        return type.UseCases.TryGetValue(useCase, out var setting) && setting.Enabled ? (config.Version, type) : throw DomainErrors.Disabled(useCase, cardType);
+        config.CardType(cardType, kind).EnsureEnabled(useCase);
+        return config.Version;
     }
 
     private void CheckNew(string cardType, int count)
@@ -189,8 +237,7 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
 
         if (count is < 1 or > MaxItems)
         {
-            throw new DomainException(ErrorCodes.AmountOutOfRange, ErrorKind.Validation, $"A batch holds 1–{MaxItems} items, not {count}.",
-                DomainErrors.Data("min", "1", "max", MaxItems.ToString(System.Globalization.CultureInfo.InvariantCulture), "actual", count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            throw DomainErrors.AmountOutOfRange(MaxItems, count, $"A batch holds 1–{MaxItems} items, not {count}.");
         }
 
         if (_state.State.Exists)
@@ -212,7 +259,7 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
     private async Task<BatchOrderDetails> DetailsAsync(BatchRecord batch)
     {
         var items = new BatchItem[batch.Items.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, items.Length), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (i, _) =>
+        await ForEachAsync(Enumerable.Range(0, items.Length), async i =>
         {
             var item = batch.Items[i];
             if (item.ErrorCode is not null || item.CardId is null)

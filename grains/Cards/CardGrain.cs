@@ -1,4 +1,4 @@
-using System.Globalization;
+using CardActors.Grains.Configuration;
 using CardActors.Grains.Internal;
 using CardActors.Grains.Outbox;
 using CardActors.Grains.Production;
@@ -8,15 +8,67 @@ using CardActors.Runtime;
 
 namespace CardActors.Grains.Cards;
 
+/*
+ * The card grain: one activation per card id, for both card kinds.
+ *
+ * Why one grain for both kinds. Card ids are one key space: a temporary card and a permanent card
+ * can never share an id, and a call of the wrong contract on an id is answered `card.wrong-kind`
+ * instead of creating a second card under it. So one grain type ("card", state name "card") serves
+ * ICardGrain and ITemporaryCardGrain, and the station (ICardProductionGrain) and the other grains
+ * (ICardCoordinationGrain) reach either kind through it. The type name and state name are the
+ * storage keys of every existing card: [GrainType] pins the first, the constructor the second, and
+ * CardRecord only ever gains fields (with defaults), so stored cards keep loading.
+ *
+ * Where things are:
+ *   CardGrain.cs                  this comment, the fields, and the pattern every use case follows
+ *   CardGrain.PermanentCards.cs   ICardGrain: request, approval, issue, activate ... unblock, external order
+ *   CardGrain.TemporaryCards.cs   ITemporaryCardGrain, and the expiry reminder (IRemindable)
+ *   CardGrain.Production.cs       ICardProductionGrain (stations), and the jobs of batch orders,
+ *                                 including Repeat production of a misprinted card
+ *   CardGrain.ExternalProduction.cs  the dispatcher and the producer's status callbacks
+ *   CardGrain.Coordination.cs     ICardCoordinationGrain's effects from users and temporary cards
+ *   ProductionJobs.cs             a job's steps (new, claim, done, failed, voided) as pure functions
+ *   CardCommandChecks.cs          the checks a command needs nothing but itself for
+ *   CardStateTables (StateMachines/)  both state machines, as data
+ *
+ * The pattern. Every operator use case checks, in the order the contract promises: the card exists
+ * and is of the kind the contract serves (Existing), the kind's state table allows the use case
+ * from the current state, the use case is enabled for the card type, then its preconditions (user
+ * active, one active card per user ...). BeginAsync does the first three for most of them. Anything
+ * refused throws before the commit, so a refused call changes nothing.
+ *
+ * The commit. A change is a new CardRecord with one OutboxEntry appended per version (Transit for a
+ * change of state, Step for a step that keeps it: a job created, claimed or failed, an approval
+ * asked), carrying the audit row, the search row and the calls owed to other grains (the user's
+ * bookkeeping, suspending or resuming permanent cards). One state write stores both; the drain
+ * writes audit and search and delivers the calls afterwards (see OutboxCommitter), so the search
+ * can lag the grain but never shows a change it lacks.
+ *
+ * Production. A use case that ends at a station (issue, initialize, activate an externally
+ * produced card, a batch item, a re-encoding extension) does not change the state when it is
+ * called: it adds a pending job that remembers the transition to take. A station claims the job
+ * and gets new secrets (PIN and PUK in clear once; the card keeps only a PIN hash and the PUK and
+ * management key encrypted); when it reports the job done the card takes the transition, when
+ * failed the card stays as it was and keeps nothing of the job. A card found misprinted after its
+ * batch job was done is voided: its serial is recorded as voided, its certificates and secrets are
+ * dropped, it goes back to the state before the batch and gets a new job, all in one commit.
+ *
+ * Concurrency. The grain is not reentrant: one call at a time, so a use case reads and writes its
+ * card without races. Calls it makes to the user grain interleave there (the user grain is
+ * reentrant), and PeekAsync interleaves here, so a user grain can ask this card while the card waits
+ * for it. Effects from other grains arrive at least once and carry a key; the card remembers the
+ * last keys it applied (HandledEffects) and ignores repeats.
+ */
+
 /// <summary>
 /// A card of either kind. Every use case follows one pattern: look the transition up in the kind's
 /// state table (<see cref="CardStateTables"/>), check it is enabled and its preconditions, then
 /// commit the new state together with its outbox entry (audit row, search row, calls owed to other
 /// grains). Anything refused throws before the commit, so it changes nothing.
 /// </summary>
-public sealed class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, ICardProductionGrain, ICardCoordinationGrain, IOutboxGrain, IRemindable
+[GrainType("card")]
+public sealed partial class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, ICardProductionGrain, ICardCoordinationGrain, IOutboxGrain, IRemindable
 {
-    private const string ExpiryReminder = "expiry";
     private const int RememberedKeys = 100;
 
     private readonly IPersistentState<CardRecord> _state;
@@ -40,563 +92,41 @@ public sealed class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, ICardPro
 
     private CardStateTable Table => CardStateTables.For(Card.Kind);
 
+    private IConfigurationGrain ConfigGrain => GrainFactory.GetGrain<IConfigurationGrain>(IConfigurationGrain.DefaultKey);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken) => _outbox.TryDrainAsync();
 
     public Task DrainOutboxAsync() => _outbox.DrainAsync();
 
-    // ---- Reading ----
-
-    public Task<CardDetails> GetAsync() => Task.FromResult(CardViews.Details(Id, Existing(CardKind.Permanent)));
-
-    public Task<CardDetails> GetTemporaryAsync() => Task.FromResult(CardViews.Details(Id, Existing(CardKind.Temporary)));
-
-    public Task<CardDetails?> FindAsync() => Task.FromResult(Card.Exists ? CardViews.Details(Id, Card) : null);
-
-    public Task<UserCardReport?> PeekAsync()
-        => Task.FromResult(Card.Exists ? new UserCardReport(Id, Card.Kind, Card.State, Card.Version) : null);
-
-    // ---- Permanent cards: request, approval ----
-
-    public Task<CardDetails> RequestAsync(RequestCardCommand command)
-        => CreateAsync(UseCases.CardsProcRequest, command.UserId, command.CardType, batchId: null, productionType: null, command.Comment);
-
-    public Task<CardDetails> CreateCardAsync(string useCase, string? userId, string cardType, string? batchId, string? productionType)
-        => CreateAsync(useCase, userId, cardType, batchId, productionType, comment: null);
-
-    public Task<CardDetails> ApproveRequestAsync(string? comment = null)
-        => DecideAsync(UseCases.CardsProcApproveRequest, comment, approve: true);
-
-    public Task<CardDetails> RejectRequestAsync(string reason)
-    {
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            throw new ValidationFailedException("reason", "a rejection needs a reason");
-        }
-
-        return DecideAsync(UseCases.CardsProcRejectRequest, reason, approve: false);
-    }
-
-    public Task<CardDetails> AbortRequestAsync(string? reason = null)
-        => SimpleAsync(CardKind.Permanent, UseCases.UsersProcAbortRequest, reason);
-
-    private async Task<CardDetails> DecideAsync(string useCase, string? text, bool approve)
-    {
-        var card = Existing(CardKind.Permanent);
-        Table.EnsureAllowed(Id, useCase, card.State);
-        var (_, type) = await ConfigAsync(card.CardType);
-        EnsureEnabled(type, useCase);
-        var approver = NamedOperator();
-        if (string.Equals(approver, card.RequestedBy, StringComparison.Ordinal))
-        {
-            throw DomainErrors.SamePerson(Id, approver);
-        }
-
-        var transition = Table.Resolve(Id, useCase, card.State);
-        await CommitAsync(Transit(card, transition, c => c with { ApprovedBy = approve ? approver : c.ApprovedBy, LastReason = text }, new { reason = text }));
-        return CardViews.Details(Id, Card);
-    }
-
-    // ---- Permanent cards: issue, activate, deactivate, reactivate, lock, unblock ----
-
-    public async Task<CardDetails> IssueAsync(IssueCardCommand command)
-    {
-        var isNew = !Card.Exists;
-        if (isNew)
-        {
-            var problems = new Dictionary<string, string[]>();
-            if (string.IsNullOrWhiteSpace(command.UserId))
-            {
-                problems["userId"] = ["required to issue a new card straight to a user"];
-            }
-
-            if (string.IsNullOrWhiteSpace(command.CardType))
-            {
-                problems["cardType"] = ["required to issue a new card straight to a user"];
-            }
-
-            if (problems.Count > 0)
-            {
-                throw new ValidationFailedException(problems);
-            }
-        }
-
-        var card = isNew ? NewCard(CardKind.Permanent, command.CardType!, command.UserId!, CardStateTables.Permanent.Start) : Existing(CardKind.Permanent);
-        if (!isNew && ((command.UserId is not null && command.UserId != card.UserId) || (command.CardType is not null && command.CardType != card.CardType)))
-        {
-            throw new ValidationFailedException("userId", "an existing card is issued to its own user and card type; leave userId and cardType empty");
-        }
-
-        CardStateTables.Permanent.EnsureAllowed(Id, UseCases.CardsProcIssue, card.State);
-        EnsureNoOpenJob(card);
-        var (config, type) = await ConfigAsync(card.CardType, CardKind.Permanent);
-        EnsureEnabled(type, UseCases.CardsProcIssue);
-        await UserGrain(card.UserId!).EnsureActiveAsync();
-        var pinned = isNew ? config.Version : card.ConfigVersion;
-        if (isNew)
-        {
-            card = card with { ConfigVersion = pinned };
-        }
-
-        var transition = CardStateTables.Permanent.Resolve(Id, UseCases.CardsProcIssue, card.State);
-        var job = await NewJobAsync(card, transition, pinned, command.StationId, batchId: null);
-        await CommitAsync(Step(card, card with { Jobs = [.. card.Jobs, job], StationId = command.StationId }, UseCases.CardsProcIssue, isNew ? null : card.State,
-            new { step = "job-created", jobId = job.Job.JobId, configVersion = pinned }));
-        return CardViews.Details(Id, Card);
-    }
-
-    public Task<CardDetails> ActivateAsync() => SimpleAsync(CardKind.Permanent, UseCases.CardsProcActivate, null);
-
-    public Task<CardDetails> DeactivateAsync(string? reason = null) => SimpleAsync(CardKind.Permanent, UseCases.CardsProcDeactivate, reason);
-
-    public Task<CardDetails> ReactivateAsync() => SimpleAsync(CardKind.Permanent, UseCases.CardsProcReactivate, null, c => c with { SuspendedByTemporaryCardId = null });
-
-    public Task<CardDetails> LockAsync(string? reason = null) => SimpleAsync(CardKind.Permanent, UseCases.CardsProcLock, reason, c => c with { Certificates = [] });
-
-    public async Task<CardDetails> ApprovePendingAsync()
-    {
-        var card = Existing(CardKind.Permanent);
-        var pending = card.PendingApproval ?? throw new DomainException(ErrorCodes.ApprovalNotPending, ErrorKind.Conflict, $"Card {Id} has nothing waiting for approval.", DomainErrors.Data("cardId", Id));
-        var approver = NamedOperator();
-        if (string.Equals(approver, pending.RequestedBy, StringComparison.Ordinal))
-        {
-            throw DomainErrors.SamePerson(Id, approver);
-        }
-
-        var transition = Table.Resolve(Id, pending.UseCase, card.State);
-        await CheckPreconditionsAsync(card, transition, UseCaseOptions.Default);
-        await CommitAsync(Transit(card, transition, c => c with
-        {
-            PendingApproval = null,
-            LastReason = pending.Reason,
-            Certificates = transition.To == CardState.Locked ? [] : c.Certificates,
-        }, new { reason = pending.Reason, requestedBy = pending.RequestedBy, approvedBy = approver }));
-        return CardViews.Details(Id, Card);
-    }
-
-    public async Task<CardDetails> RejectPendingAsync(string? reason = null)
-    {
-        var card = Existing(CardKind.Permanent);
-        var pending = card.PendingApproval ?? throw new DomainException(ErrorCodes.ApprovalNotPending, ErrorKind.Conflict, $"Card {Id} has nothing waiting for approval.", DomainErrors.Data("cardId", Id));
-        var approver = NamedOperator();
-        if (string.Equals(approver, pending.RequestedBy, StringComparison.Ordinal))
-        {
-            throw DomainErrors.SamePerson(Id, approver);
-        }
-
-        await CommitAsync(Step(card, card with { PendingApproval = null }, pending.UseCase, card.State, new { step = "approval-rejected", reason, requestedBy = pending.RequestedBy }));
-        return CardViews.Details(Id, Card);
-    }
-
-    public async Task<UnblockPinResult> UnblockPinAsync(UnblockPinCommand command)
-    {
-        byte[] challenge;
-        try
-        {
-            challenge = Convert.FromHexString(command.Challenge ?? "");
-        }
-        catch (FormatException)
-        {
-            challenge = [];
-        }
-
-        if (challenge.Length is < 8 or > 64)
-        {
-            throw new ValidationFailedException("challenge", "must be 8–64 bytes in hex");
-        }
-
-        var card = Existing(CardKind.Permanent);
-        Table.EnsureAllowed(Id, UseCases.CardsProcUnblockRemote, card.State);
-        var (_, type) = await ConfigAsync(card.CardType);
-        EnsureEnabled(type, UseCases.CardsProcUnblockRemote);
-        var transition = Table.Resolve(Id, UseCases.CardsProcUnblockRemote, card.State);
-        await CheckPreconditionsAsync(card, transition, type.UseCases[UseCases.CardsProcUnblockRemote].Options);
-        if (card.EncryptedPuk is null)
-        {
-            throw new DomainException(ErrorCodes.CardHasNoPuk, ErrorKind.Conflict, $"Card {Id} keeps no PUK.", DomainErrors.Data("cardId", Id));
-        }
-
-        var response = CardSecrets.UnblockResponse(_secrets.Unprotect(card.EncryptedPuk, Id), challenge);
-        await CommitAsync(Transit(card, transition, null, null));
-        return new UnblockPinResult(Id, response, CardViews.Details(Id, Card));
-    }
-
-    // ---- External production (permanent) ----
-
-    public Task<CardDetails> OrderAsync(OrderCardCommand command)
-        => CreateAsync(UseCases.CardsAddonExtProdProcOrder, command.UserId, command.CardType, batchId: null, command.ProductionType, comment: null);
-
-    public Task<CardDetails> AbortOrderAsync(string? reason = null) => SimpleAsync(CardKind.Permanent, UseCases.CardsAddonExtProdProcAbort, reason);
-
-    public Task<CardDetails> ActivateProducedAsync(string? stationId = null) => StartJobAsync(CardKind.Permanent, UseCases.CardsAddonExtProdProcActivate, stationId);
-
-    // ---- Temporary cards ----
-
-    public Task<CardDetails> AbortTemporaryOrderAsync(string? reason = null) => SimpleAsync(CardKind.Temporary, UseCases.TempCardsAddonExtProdProcAbort, reason);
-
-    public Task<CardDetails> InitializeAsync(string? stationId = null) => StartJobAsync(CardKind.Temporary, UseCases.TempCardsAddonExtProdInitialize, stationId);
-
-    public async Task<CardDetails> AssignAsync(AssignTemporaryCardCommand command)
-    {
-        if (string.IsNullOrWhiteSpace(command.UserId))
-        {
-            throw new ValidationFailedException("userId", "required");
-        }
-
-        var card = Existing(CardKind.Temporary);
-        Table.EnsureAllowed(Id, UseCases.TempCardsProcAssign, card.State);
-        var (_, type) = await ConfigAsync(card.CardType);
-        EnsureEnabled(type, UseCases.TempCardsProcAssign);
-        var options = type.UseCases[UseCases.TempCardsProcAssign].Options;
-        var transition = Table.Resolve(Id, UseCases.TempCardsProcAssign, card.State);
-        var activeCards = await UserGrain(command.UserId).ReserveAsync(new CardReservation(Id, CardKind.Temporary, ReservationKind.AssignedTemporaryCard, options.AllowSeveralAssignedTemporaryCards));
-        var validUntil = _time.GetUtcNow() + options.TemporaryCardValidity;
-
-        // Registered before the commit: a reminder without its assignment is a no-op, an assignment without its reminder would never expire.
-        await RegisterOrUpdateReminder(ExpiryReminder, options.TemporaryCardValidity, TimeSpan.Zero);
-        var version = card.Version + 1;
-        var suspend = activeCards.Select((cardId, i) => new GrainEffect(EffectKind.SuspendPermanentCard, $"{GrainId}:{version}:s{i}", cardId, OtherId: Id));
-        await CommitAsync(Transit(card, transition, c => c with { UserId = command.UserId, ValidUntil = validUntil, SuspendedCardIds = activeCards },
-            new { userId = command.UserId, validUntil, suspendedCardIds = activeCards }, suspend));
-        return CardViews.Details(Id, Card);
-    }
-
-    public async Task<CardDetails> ExtendAsync(ExtendTemporaryCardCommand command)
-    {
-        var card = Existing(CardKind.Temporary);
-        Table.EnsureAllowed(Id, UseCases.TempCardsProcExtend, card.State);
-        var (config, type) = await ConfigAsync(card.CardType);
-        EnsureEnabled(type, UseCases.TempCardsProcExtend);
-        var options = type.UseCases[UseCases.TempCardsProcExtend].Options;
-        var now = _time.GetUtcNow();
-        var validUntil = command.ValidUntil ?? now + options.TemporaryCardValidity;
-        if (validUntil <= now || validUntil > now + options.TemporaryCardValidity + TimeSpan.FromSeconds(1))
-        {
-            throw new ValidationFailedException("validUntil", $"must be in the future and at most {options.TemporaryCardValidity} from now");
-        }
-
-        EnsureNoOpenJob(card);
-        var transition = Table.Resolve(Id, UseCases.TempCardsProcExtend, card.State);
-        await RegisterOrUpdateReminder(ExpiryReminder, validUntil - now, TimeSpan.Zero);
-        JobRecord? job = command.Reencode ? await NewJobAsync(card, transition, config.Version, card.StationId, null) : null;
-        await CommitAsync(Transit(card, transition, c => c with { ValidUntil = validUntil, Jobs = job is null ? c.Jobs : [.. c.Jobs, job] },
-            new { validUntil, reencode = command.Reencode, jobId = job?.Job.JobId }));
-        return CardViews.Details(Id, Card);
-    }
-
-    public async Task<CardDetails> WithdrawAsync(WithdrawReason reason)
-    {
-        if (!Enum.IsDefined(reason))
-        {
-            throw new ValidationFailedException("reason", "must be Lost or NoLongerNeeded");
-        }
-
-        var card = Existing(CardKind.Temporary);
-        Table.EnsureAllowed(Id, UseCases.TempCardsProcWithdraw, card.State);
-        var (_, type) = await ConfigAsync(card.CardType);
-        EnsureEnabled(type, UseCases.TempCardsProcWithdraw);
-        var transition = Table.Resolve(Id, UseCases.TempCardsProcWithdraw, card.State);
-        var version = card.Version + 1;
-        var resume = reason == WithdrawReason.NoLongerNeeded
-            ? card.SuspendedCardIds.Select((cardId, i) => new GrainEffect(EffectKind.ResumePermanentCard, $"{GrainId}:{version}:r{i}", cardId, OtherId: Id))
-            : [];
-        await CommitAsync(Transit(card, transition, c => c with
-        {
-            UserId = null,
-            ValidUntil = null,
-            SuspendedCardIds = [],
-            Certificates = [],
-            PinHash = null,
-            EncryptedPuk = null,
-            EncryptedManagementKey = null,
-            LastReason = reason.ToString(),
-        }, new { reason = reason.ToString(), userId = card.UserId, resumedCardIds = reason == WithdrawReason.NoLongerNeeded ? card.SuspendedCardIds : [] }, resume));
-        await UnregisterExpiryAsync();
-        return CardViews.Details(Id, Card);
-    }
-
-    public async Task<CardDetails> LockTemporaryAsync(string? reason = null)
-    {
-        var details = await SimpleAsync(CardKind.Temporary, UseCases.TempCardsProcLock, reason, c => c with { Certificates = [] });
-        await UnregisterExpiryAsync();
-        return details;
-    }
-
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName != ExpiryReminder || !Card.Exists || Card.Kind != CardKind.Temporary || Card.State != CardState.Assigned || Card.ValidUntil is not { } validUntil)
-        {
-            return;
-        }
-
-        // Expiry is the system's doing, whatever context the reminder service happened to start in.
-        DomainRequestContext.SetOperator(DomainRequestContext.SystemOperator);
-        RequestContext.Remove(DomainRequestContext.CorrelationIdKey);
-        var now = _time.GetUtcNow();
-        if (validUntil > now)
-        {
-            // Extended after this reminder was set.
-            await RegisterOrUpdateReminder(ExpiryReminder, validUntil - now, TimeSpan.Zero);
-            return;
-        }
-
-        var transition = Table.Resolve(Id, UseCases.TempCardsExpire, Card.State);
-        await CommitAsync(Transit(Card, transition, null, new { validUntil }));
-    }
-
-    // ---- Production jobs (stations) ----
-
-    public Task<ProductionJob> GetJobAsync(string jobId) => Task.FromResult(FindJob(jobId).Job);
-
-    public async Task<ProductionWork> ClaimJobAsync(string jobId, string stationId)
-    {
-        if (string.IsNullOrWhiteSpace(stationId))
-        {
-            throw new ValidationFailedException("stationId", "required");
-        }
-
-        var record = FindJob(jobId);
-        if (record.Job.Status is not (ProductionJobStatus.Pending or ProductionJobStatus.Claimed))
-        {
-            throw DomainErrors.JobState(jobId, record.Job.Status, "claimed");
-        }
-
-        // New secrets on every claim: a card half-made under an earlier claim is worthless.
-        string? pin = null, puk = null, managementKey = null;
-        var claimed = record with { Job = record.Job with { Status = ProductionJobStatus.Claimed, StationId = stationId, ClaimedAt = _time.GetUtcNow() } };
-        if (record.Job.Encode)
-        {
-            pin = CardSecrets.Digits(record.Job.PinLength);
-            puk = CardSecrets.Digits(record.Job.PukLength);
-            managementKey = CardSecrets.ManagementKey();
-            claimed = claimed with
-            {
-                PinHash = CardSecrets.HashPin(pin),
-                EncryptedPuk = _secrets.Protect(puk, Id),
-                EncryptedManagementKey = _secrets.Protect(managementKey, Id),
-            };
-        }
-
-        var card = Card;
-        await CommitAsync(Step(card, card with { Jobs = ReplaceJob(card, claimed) }, record.Job.UseCase, card.State,
-            new { step = "job-claimed", jobId, stationId, attempt = record.Job.Attempt }));
-        return new ProductionWork(claimed.Job, pin, puk, managementKey);
-    }
-
-    public async Task<CardDetails> CompleteJobAsync(string jobId, ProductionJobResult result)
-    {
-        var record = FindJob(jobId);
-        var job = record.Job;
-        if ((job.Status == ProductionJobStatus.Done && result.Succeeded && result.CardSerial == job.CardSerial)
-            || (job.Status == ProductionJobStatus.Failed && !result.Succeeded))
-        {
-            return CardViews.Details(Id, Card);
-        }
-
-        if (job.Status != ProductionJobStatus.Claimed)
-        {
-            throw DomainErrors.JobState(jobId, job.Status, "completed");
-        }
-
-        if (result.Succeeded && string.IsNullOrWhiteSpace(result.CardSerial))
-        {
-            throw new ValidationFailedException("cardSerial", "required when the job succeeded");
-        }
-
-        if (!result.Succeeded && string.IsNullOrWhiteSpace(result.FailureReason))
-        {
-            throw new ValidationFailedException("failureReason", "required when the job failed");
-        }
-
-        var card = Card;
-        var now = _time.GetUtcNow();
-        if (!result.Succeeded)
-        {
-            // Nothing of the failed card is kept: its secrets go, the card keeps its state.
-            var failed = new JobRecord(job with { Status = ProductionJobStatus.Failed, CompletedAt = now, FailureReason = result.FailureReason }, record.ToState, record.Condition);
-            await CommitAsync(Step(card, card with { Jobs = ReplaceJob(card, failed) }, job.UseCase, card.State,
-                new { step = "job-failed", jobId, reason = result.FailureReason, stationId = job.StationId }));
-            return CardViews.Details(Id, Card);
-        }
-
-        var transition = Table.Resolve(Id, job.UseCase, card.State, record.Condition);
-        var options = await PinnedOptionsAsync(job.ConfigVersion, card.CardType, job.UseCase);
-        try
-        {
-            await CheckPreconditionsAsync(card, transition, options);
-        }
-        catch (DomainException refused) when (refused.Code is ErrorCodes.UserNotActive or ErrorCodes.UserHasActiveCard or ErrorCodes.UserNotFound)
-        {
-            // The user was locked (or got another active card) while the card was being made: the
-            // card made is not put into service; the job counts as failed, so nothing is half-valid.
-            return await CompleteJobAsync(jobId, ProductionJobResult.Failed($"{refused.Code}: {refused.Message}"));
-        }
-
-        var done = record with { Job = job with { Status = ProductionJobStatus.Done, CompletedAt = now, CardSerial = result.CardSerial } };
-        await CommitAsync(Transit(card, transition, c => c with
-        {
-            Jobs = ReplaceJob(c, done),
-            Serial = result.CardSerial,
-            Certificates = result.CertificateSerials ?? [],
-            PinHash = job.Encode ? record.PinHash : c.PinHash,
-            EncryptedPuk = job.Encode ? record.EncryptedPuk : c.EncryptedPuk,
-            EncryptedManagementKey = job.Encode ? record.EncryptedManagementKey : c.EncryptedManagementKey,
-            BatchId = job.BatchId ?? c.BatchId,
-        }, new { step = "job-done", jobId, serial = result.CardSerial, stationId = job.StationId, attempt = job.Attempt, configVersion = job.ConfigVersion }));
-        return CardViews.Details(Id, Card);
-    }
-
-    public async Task<ProductionJob> StartBatchJobAsync(BatchJobRequest request)
-    {
-        var card = Card.Exists ? Card : throw DomainErrors.CardNotFound(Id);
-        var table = Table;
-        if (card.LatestJob is { } latest && latest.Job.BatchId == request.BatchId && latest.Job.Status != ProductionJobStatus.Failed)
-        {
-            // Asked again (the batch grain retried after a crash): the job exists already.
-            return latest.Job;
-        }
-
-        table.EnsureAllowed(Id, request.UseCase, card.State);
-        EnsureNoOpenJob(card);
-        var options = await PinnedOptionsAsync(request.ConfigVersion, card.CardType, request.UseCase);
-        var condition = request.UseCase == UseCases.CardsBoProcIssueMultiple
-            ? options.ActivateAfterIssue ? TransitionCondition.ActivateAfterIssue : TransitionCondition.IssueOnly
-            : TransitionCondition.Always;
-        var transition = table.Resolve(Id, request.UseCase, card.State, condition);
-        await CheckPreconditionsAsync(card, transition, options);
-        var job = await NewJobAsync(card, transition, request.ConfigVersion, request.StationId, request.BatchId);
-        await CommitAsync(Step(card, card with { Jobs = [.. card.Jobs, job], BatchId = request.BatchId }, request.UseCase, card.State,
-            new { step = "job-created", jobId = job.Job.JobId, batchId = request.BatchId, attempt = job.Job.Attempt, configVersion = request.ConfigVersion }));
-        return job.Job;
-    }
-
-    // ---- External production: dispatcher and producer callbacks ----
-
-    public async Task<bool> DispatchOrderAsync()
-    {
-        if (!Card.Exists || Card.State != CardState.Processing)
-        {
-            return false;
-        }
-
-        var useCase = Card.Kind == CardKind.Permanent ? UseCases.CardsAddonExtProdProcOrder : UseCases.TempCardsAddonExtProdProcOrder;
-        var transition = Table.Resolve(Id, useCase, Card.State, TransitionCondition.Dispatched);
-        await SubmitAsync(Card);
-        var now = _time.GetUtcNow();
-        await CommitAsync(Transit(Card, transition, c => c with { ExternalOrder = c.ExternalOrder! with { SubmittedAt = now } }, new { step = "dispatched" }));
-        return true;
-    }
-
-    public async Task<ProducerStatusAck> ApplyProducerStatusAsync(ProducerStatusEvent statusEvent)
-    {
-        if (!Card.Exists)
-        {
-            throw DomainErrors.CardNotFound(Id);
-        }
-
-        if (Card.ProducerEventIds.Contains(statusEvent.EventId))
-        {
-            return new ProducerStatusAck(statusEvent.EventId, Id, ProducerStatusOutcome.Duplicate, Card.State, null);
-        }
-
-        var useCase = Card.Kind == CardKind.Permanent ? UseCases.CardsAddonExtProdProcUpdate : UseCases.TempCardsAddonExtProdProcUpdate;
-        var condition = statusEvent.Status switch
-        {
-            ProducerOrderStatus.InProduction => TransitionCondition.ProducerInProduction,
-            ProducerOrderStatus.Produced => TransitionCondition.ProducerProduced,
-            _ => TransitionCondition.ProducerFailed,
-        };
-        var transition = Table.Transitions.FirstOrDefault(t => t.UseCase == useCase && t.Condition == condition && t.From.Contains(Card.State));
-        if (transition is null)
-        {
-            return new ProducerStatusAck(statusEvent.EventId, Id, ProducerStatusOutcome.Ignored, Card.State,
-                $"{statusEvent.Status} does not apply to a card in state {Card.State.ToDomainName()}");
-        }
-
-        await CommitAsync(Transit(Card, transition, c => c with
-        {
-            Serial = statusEvent.CardSerial ?? c.Serial,
-            LastReason = statusEvent.Reason ?? c.LastReason,
-            ExternalOrder = c.ExternalOrder is null ? null : c.ExternalOrder with { LastStatus = statusEvent.Status, LastEventId = statusEvent.EventId },
-            ProducerEventIds = Remember(c.ProducerEventIds, statusEvent.EventId),
-        }, new { eventId = statusEvent.EventId, status = statusEvent.Status.ToString(), serial = statusEvent.CardSerial, reason = statusEvent.Reason }));
-        return new ProducerStatusAck(statusEvent.EventId, Id, ProducerStatusOutcome.Applied, Card.State, null);
-    }
-
-    // ---- Effects from other grains ----
-
-    public async Task SuspendForTemporaryCardAsync(string effectKey, string temporaryCardId)
-    {
-        if (!Card.Exists || Card.HandledEffects.Contains(effectKey) || Card.State != CardState.Active)
-        {
-            return;
-        }
-
-        var transition = Table.Resolve(Id, UseCases.CardsProcDeactivate, Card.State);
-        await CommitAsync(Transit(Card, transition, c => c with { SuspendedByTemporaryCardId = temporaryCardId, HandledEffects = Remember(c.HandledEffects, effectKey) },
-            new { by = UseCases.TempCardsProcAssign, temporaryCardId }));
-    }
-
-    public async Task ResumeAfterTemporaryCardAsync(string effectKey, string temporaryCardId)
-    {
-        if (!Card.Exists || Card.HandledEffects.Contains(effectKey) || Card.State != CardState.Inactive || Card.SuspendedByTemporaryCardId != temporaryCardId)
-        {
-            return;
-        }
-
-        var transition = Table.Resolve(Id, UseCases.CardsProcReactivate, Card.State);
-        try
-        {
-            var options = await PinnedOptionsAsync(null, Card.CardType, UseCases.CardsProcReactivate);
-            await CheckPreconditionsAsync(Card, transition, options);
-        }
-        catch (DomainException)
-        {
-            // The user is no longer active, or has another active card: the card stays inactive, as it would for a manual reactivation.
-            return;
-        }
-
-        await CommitAsync(Transit(Card, transition, c => c with { SuspendedByTemporaryCardId = null, HandledEffects = Remember(c.HandledEffects, effectKey) },
-            new { by = UseCases.TempCardsProcWithdraw, temporaryCardId, reason = WithdrawReason.NoLongerNeeded.ToString() }));
-    }
-
-    public async Task LockForUserAsync(string effectKey, string userId)
-    {
-        if (!Card.Exists || Card.HandledEffects.Contains(effectKey) || Card.UserId != userId)
-        {
-            return;
-        }
-
-        var useCase = Card.Kind == CardKind.Permanent ? UseCases.CardsProcLock : UseCases.TempCardsProcLock;
-        if (!Table.Allows(useCase, Card.State))
-        {
-            return;
-        }
-
-        var transition = Table.Resolve(Id, useCase, Card.State);
-        await CommitAsync(Transit(Card, transition, c => c with
-        {
-            Certificates = [],
-            PendingApproval = null,
-            HandledEffects = Remember(c.HandledEffects, effectKey),
-            LastReason = "user locked",
-        }, new { by = UseCases.UsersProcLock, userId }));
-        if (Card.Kind == CardKind.Temporary)
-        {
-            await UnregisterExpiryAsync();
-        }
-    }
-
     // ---- The pattern every use case follows ----
+
+    /// <summary>What the first checks of a use case found: the card, the configuration it was checked against, the use case's options and its transition.</summary>
+    private sealed record UseCaseStart(CardRecord Card, ConfigurationSnapshot Config, CardTypeConfiguration Type, UseCaseOptions Options, CardTransition Transition);
+
+    /// <summary>
+    /// The checks every operator use case on an existing card starts with, in the contract's order:
+    /// the card exists and is of <paramref name="kind"/>, the state table allows the use case, (for a
+    /// use case that starts a job) no job is open, the use case is enabled for the card type.
+    /// </summary>
+    private async Task<UseCaseStart> BeginAsync(CardKind kind, string useCase, bool startsJob = false)
+    {
+        var card = Existing(kind);
+        Table.EnsureAllowed(Id, useCase, card.State);
+        if (startsJob)
+        {
+            EnsureNoOpenJob(card);
+        }
+
+        var config = await ConfigGrain.GetAsync();
+        var type = config.CardType(card.CardType);
+        type.EnsureEnabled(useCase);
+        return new UseCaseStart(card, config, type, type.OptionsOf(useCase), Table.Resolve(Id, useCase, card.State));
+    }
 
     /// <summary>A use case that only moves the state: table, enabled, preconditions (and the approval step), commit.</summary>
     private async Task<CardDetails> SimpleAsync(CardKind kind, string useCase, string? reason, Func<CardRecord, CardRecord>? mutate = null)
     {
-        var card = Existing(kind);
-        Table.EnsureAllowed(Id, useCase, card.State);
-        var (_, type) = await ConfigAsync(card.CardType);
-        EnsureEnabled(type, useCase);
-        var options = type.UseCases[useCase].Options;
-        var transition = Table.Resolve(Id, useCase, card.State);
+        var (card, _, _, options, transition) = await BeginAsync(kind, useCase);
         if (options.ApprovalStep && useCase is UseCases.CardsProcDeactivate or UseCases.CardsProcLock)
         {
             if (card.PendingApproval is { } waiting)
@@ -604,30 +134,21 @@ public sealed class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, ICardPro
                 throw new DomainException(ErrorCodes.ApprovalPending, ErrorKind.Conflict, $"Card {Id} waits for the approval of {waiting.UseCase}.", DomainErrors.Data("cardId", Id, "useCase", waiting.UseCase));
             }
 
-            var pending = new PendingApproval(useCase, transition.To, NamedOperator(), _time.GetUtcNow(), reason);
-            await CommitAsync(Step(card, card with { PendingApproval = pending }, useCase, card.State, new { step = "approval-requested", reason }));
-            return CardViews.Details(Id, Card);
+            var pending = new PendingApproval(useCase, transition.To, CardCommandChecks.NamedOperator(), _time.GetUtcNow(), reason);
+            return await CommitAsync(Step(card, card with { PendingApproval = pending }, useCase, card.State, new { step = "approval-requested", reason }));
         }
 
         await CheckPreconditionsAsync(card, transition, options);
-        await CommitAsync(Transit(card, transition, c => (mutate?.Invoke(c) ?? c) with { LastReason = reason ?? c.LastReason }, reason is null ? null : new { reason }));
-        return CardViews.Details(Id, Card);
+        return await CommitAsync(Transit(card, transition, c => (mutate?.Invoke(c) ?? c) with { LastReason = reason ?? c.LastReason }, reason is null ? null : new { reason }));
     }
 
     /// <summary>A use case that ends at a station: the transition happens when its job is done.</summary>
     private async Task<CardDetails> StartJobAsync(CardKind kind, string useCase, string? stationId)
     {
-        var card = Existing(kind);
-        Table.EnsureAllowed(Id, useCase, card.State);
-        EnsureNoOpenJob(card);
-        var (config, type) = await ConfigAsync(card.CardType);
-        EnsureEnabled(type, useCase);
-        var transition = Table.Resolve(Id, useCase, card.State);
-        await CheckPreconditionsAsync(card, transition, type.UseCases[useCase].Options);
-        var job = await NewJobAsync(card, transition, config.Version, stationId, null);
-        await CommitAsync(Step(card, card with { Jobs = [.. card.Jobs, job], StationId = stationId ?? card.StationId }, useCase, card.State,
-            new { step = "job-created", jobId = job.Job.JobId, configVersion = config.Version }));
-        return CardViews.Details(Id, Card);
+        var (card, config, _, options, transition) = await BeginAsync(kind, useCase, startsJob: true);
+        await CheckPreconditionsAsync(card, transition, options);
+        var job = ProductionJobs.New(Id, card, transition, config, stationId, null, _time.GetUtcNow());
+        return await CommitAsync(JobCreated(card, card with { StationId = stationId ?? card.StationId }, job, useCase));
     }
 
     /// <summary>The use cases that bring a card into being: request (single or batch), order (single, batch, temporary), request temporary.</summary>
@@ -635,25 +156,11 @@ public sealed class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, ICardPro
     {
         var kind = useCase.StartsWith("Temp", StringComparison.Ordinal) ? CardKind.Temporary : CardKind.Permanent;
         var needsUser = kind == CardKind.Permanent || useCase == UseCases.TempCardsAddonExtProdProcOrder;
-        var problems = new Dictionary<string, string[]>();
-        if (needsUser && string.IsNullOrWhiteSpace(userId))
-        {
-            problems["userId"] = ["required"];
-        }
-
-        if (string.IsNullOrWhiteSpace(cardType))
-        {
-            problems["cardType"] = ["required"];
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ValidationFailedException(problems);
-        }
-
+        CardCommandChecks.EnsureCreatable(needsUser, userId, cardType);
         var table = CardStateTables.For(kind);
         if (Card.Exists)
         {
+            // The id is taken: say why in the terms of the card that holds it (wrong kind, wrong state, busy) before saying it exists.
             if (Card.Kind != kind)
             {
                 throw DomainErrors.WrongKind(Id, Card.Kind);
@@ -664,9 +171,10 @@ public sealed class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, ICardPro
             throw new DomainException(ErrorCodes.CardAlreadyExists, ErrorKind.Conflict, $"Card {Id} exists already.", DomainErrors.Data("cardId", Id));
         }
 
-        var (config, type) = await ConfigAsync(cardType, kind);
-        EnsureEnabled(type, useCase);
-        var options = type.UseCases[useCase].Options;
+        var config = await ConfigGrain.GetAsync();
+        var type = config.CardType(cardType, kind);
+        type.EnsureEnabled(useCase);
+        var options = type.OptionsOf(useCase);
         var isOrder = useCase is UseCases.CardsAddonExtProdProcOrder or UseCases.CardsAddonExtProdBoProcOrderMultiple or UseCases.TempCardsAddonExtProdProcOrder;
         var condition = isOrder
             ? options.QueueExternalOrders ? TransitionCondition.Queued : TransitionCondition.NotQueued
@@ -691,21 +199,15 @@ public sealed class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, ICardPro
             }
         }
 
-        var now = _time.GetUtcNow();
         if (isOrder)
         {
-            card = card with { ExternalOrder = new ExternalOrderInfo(Id, productionType ?? options.ProductionType, now, null, null, null) };
-            if (transition.To == CardState.Ordered)
-            {
-                await SubmitAsync(card);
-                card = card with { ExternalOrder = card.ExternalOrder with { SubmittedAt = now } };
-            }
+            card = await NewOrderAsync(card, productionType ?? options.ProductionType, sendNow: transition.To == CardState.Ordered);
         }
 
-        await CommitAsync(Transit(card, transition, null, new { userId, cardType, batchId, configVersion = config.Version, productionType = card.ExternalOrder?.ProductionType, comment }, created: true));
-        return CardViews.Details(Id, Card);
+        return await CommitAsync(Transit(card, transition, null, new { userId, cardType, batchId, configVersion = config.Version, productionType = card.ExternalOrder?.ProductionType, comment }, created: true));
     }
 
+    /// <summary>The per-user checks of a transition; the limits reserve the user's place for this card.</summary>
     private async Task CheckPreconditionsAsync(CardRecord card, CardTransition transition, UseCaseOptions options)
     {
         var checks = transition.Preconditions;
@@ -719,33 +221,14 @@ public sealed class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, ICardPro
         }
     }
 
-    private async Task<JobRecord> NewJobAsync(CardRecord card, CardTransition transition, int configVersion, string? stationId, string? batchId)
+    /// <summary>The options of a use case in the configuration version it started under (null: the current one).</summary>
+    private async Task<UseCaseOptions> PinnedOptionsAsync(int? version, string cardType, string useCase)
     {
-        var snapshot = await ConfigGrain.GetVersionAsync(configVersion);
-        var type = snapshot.CardTypes.TryGetValue(card.CardType, out var t) ? t : throw DomainErrors.CardTypeNotFound(card.CardType);
-        var options = type.UseCases.TryGetValue(transition.UseCase, out var setting) ? setting.Options : UseCaseOptions.Default;
-        var encode = card.Kind == CardKind.Permanent || options.EncodeTemporaryCard;
-        IReadOnlyList<string> certificates = !encode ? [] : options.Certificates.Count > 0 ? options.Certificates : [.. type.Profile.KeySlots.Select(k => k.CertificateTemplate)];
-        var attempt = card.Jobs.Count + 1;
-        var job = new ProductionJob(
-            $"{Id}.{attempt.ToString(CultureInfo.InvariantCulture)}", Id, card.Kind, card.CardType, transition.UseCase, attempt, ProductionJobStatus.Pending,
-            batchId, stationId, configVersion, type.Profile, options.PinLength, options.PukLength, encode, certificates, _time.GetUtcNow(), null, null, null, null);
-        return new JobRecord(job, transition.To, transition.Condition);
+        var config = version is { } v ? await ConfigGrain.GetVersionAsync(v) : await ConfigGrain.GetAsync();
+        return config.OptionsOf(cardType, useCase);
     }
 
-    private async Task SubmitAsync(CardRecord card)
-    {
-        var config = await ConfigGrain.GetVersionAsync(card.ConfigVersion);
-        var profile = config.CardTypes.TryGetValue(card.CardType, out var type) ? type.Profile : CardProfile.DefaultPiv;
-        try
-        {
-            await _producer.SubmitAsync(new ProducerOrder(card.ExternalOrder!.OrderId, Id, card.Kind, card.CardType, card.UserId, card.ExternalOrder.ProductionType, profile, card.ExternalOrder.OrderedAt), CancellationToken.None);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or InvalidOperationException)
-        {
-            throw DomainErrors.ProducerUnavailable(Id, exception);
-        }
-    }
+    // ---- Changes and their outbox entries ----
 
     /// <summary>The card after <paramref name="transition"/>, with its outbox entry.</summary>
     /// <param name="created">The card comes into being: its audit row has no from-state.</param>
@@ -758,6 +241,15 @@ public sealed class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, ICardPro
     /// <summary>A step of a use case that does not move the state (a job created, claimed or failed; an approval requested).</summary>
     private CardRecord Step(CardRecord current, CardRecord next, string useCase, CardState? from, object details)
         => Changed(current, next, useCase, from, details, null);
+
+    /// <summary>The step that adds <paramref name="job"/> to <paramref name="next"/> (which may already hold other changes of <paramref name="current"/>).</summary>
+    /// <param name="newCard">The card comes into being with this job (issued straight to a user): its audit row has no from-state.</param>
+    private CardRecord JobCreated(CardRecord current, CardRecord next, JobRecord job, string useCase, bool newCard = false)
+    {
+        var created = job.Job;
+        return Step(current, next with { Jobs = [.. next.Jobs, job] }, useCase, newCard ? null : current.State,
+            new { step = "job-created", jobId = created.JobId, batchId = created.BatchId, attempt = created.Attempt, configVersion = created.ConfigVersion });
+    }
 
     private CardRecord Changed(CardRecord current, CardRecord next, string useCase, CardState? from, object? details, IEnumerable<GrainEffect>? effects)
     {
@@ -779,7 +271,14 @@ public sealed class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, ICardPro
         return next with { Outbox = [.. next.Outbox, new OutboxEntry(version, audit, CardViews.Summary(Id, next), null, owed)] };
     }
 
-    private Task CommitAsync(CardRecord next) => _outbox.CommitAsync(next);
+    /// <summary>Stores <paramref name="next"/> with its outbox entries and answers the card as it now is.</summary>
+    private async Task<CardDetails> CommitAsync(CardRecord next)
+    {
+        await _outbox.CommitAsync(next);
+        return CardViews.Details(Id, Card);
+    }
+
+    // ---- Lookups ----
 
     private CardRecord NewCard(CardKind kind, string cardType, string? userId, CardState start)
     {
@@ -797,14 +296,15 @@ public sealed class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, ICardPro
         };
     }
 
-    private CardRecord Existing(CardKind kind)
+    /// <summary>The card, or <c>card.not-found</c>; with <paramref name="kind"/>, <c>card.wrong-kind</c> for the other kind.</summary>
+    private CardRecord Existing(CardKind? kind = null)
     {
         if (!Card.Exists)
         {
             throw DomainErrors.CardNotFound(Id);
         }
 
-        return Card.Kind == kind ? Card : throw DomainErrors.WrongKind(Id, Card.Kind);
+        return kind is null || Card.Kind == kind ? Card : throw DomainErrors.WrongKind(Id, Card.Kind);
     }
 
     private void EnsureNoOpenJob(CardRecord card)
@@ -815,63 +315,7 @@ public sealed class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, ICardPro
         }
     }
 
-    private JobRecord FindJob(string jobId)
-        => (Card.Exists ? Card.Jobs.FirstOrDefault(j => j.Job.JobId == jobId) : null) ?? throw DomainErrors.JobNotFound(Id, jobId);
-
-    private static IReadOnlyList<JobRecord> ReplaceJob(CardRecord card, JobRecord job) => [.. card.Jobs.Select(j => j.Job.JobId == job.Job.JobId ? job : j)];
-
-    private IConfigurationGrain ConfigGrain => GrainFactory.GetGrain<IConfigurationGrain>(IConfigurationGrain.DefaultKey);
-
     private IUserCoordinationGrain UserGrain(string userId) => GrainFactory.GetGrain<IUserCoordinationGrain>(userId);
-
-    private async Task<(ConfigurationSnapshot Config, CardTypeConfiguration Type)> ConfigAsync(string cardType, CardKind? kind = null)
-    {
-        var config = await ConfigGrain.GetAsync();
-        if (!config.CardTypes.TryGetValue(cardType, out var type))
-        {
-            throw DomainErrors.CardTypeNotFound(cardType);
-        }
-
-        if (kind is { } expected && type.Kind != expected)
-        {
-            throw new ValidationFailedException("cardType", $"{cardType} is a card type for {type.Kind.ToString().ToLowerInvariant()} cards");
-        }
-
-        return (config, type);
-    }
-
-    /// <summary>The options of a use case in the configuration version it started under (null: the current one).</summary>
-    private async Task<UseCaseOptions> PinnedOptionsAsync(int? version, string cardType, string useCase)
-    {
-        var config = version is { } v ? await ConfigGrain.GetVersionAsync(v) : await ConfigGrain.GetAsync();
-        return config.CardTypes.TryGetValue(cardType, out var type) && type.UseCases.TryGetValue(useCase, out var setting) ? setting.Options : UseCaseOptions.Default;
-    }
-
-    private static void EnsureEnabled(CardTypeConfiguration type, string useCase)
-    {
-        if (!type.UseCases.TryGetValue(useCase, out var setting) || !setting.Enabled)
-        {
-            throw DomainErrors.Disabled(useCase, type.Name);
-        }
-    }
-
-    /// <summary>Four-eyes needs to know who: an anonymous caller cannot approve.</summary>
-    private static string NamedOperator()
-        => DomainRequestContext.Operator is { Length: > 0 } op && op != DomainRequestContext.SystemOperator
-            ? op
-            : throw new ValidationFailedException("operator", $"set {DomainRequestContext.OperatorKey} in the request context");
-
-    private async Task UnregisterExpiryAsync()
-    {
-        try
-        {
-            await UnregisterReminder(ExpiryReminder);
-        }
-        catch (InvalidOperationException)
-        {
-            // No reminder table (in-memory silo without one): nothing was registered either.
-        }
-    }
 
     private static IReadOnlyList<string> Remember(IReadOnlyList<string> keys, string key) => [.. keys.Append(key).TakeLast(RememberedKeys)];
 }

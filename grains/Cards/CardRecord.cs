@@ -57,6 +57,9 @@ public sealed record CardRecord : IOutboxState<CardRecord>
 
     public string? EncryptedManagementKey { get; init; }
 
+    /// <summary>Serials of physical cards made for this card and then voided (misprinted), oldest first.</summary>
+    public IReadOnlyList<string> VoidedSerials { get; init; } = [];
+
     /// <summary>Keys of effects this card applied (the newest 100): an effect delivered again is ignored.</summary>
     public IReadOnlyList<string> HandledEffects { get; init; } = [];
 

@@ -26,7 +26,10 @@ internal static class CardViews
         card.ExternalOrder,
         card.PendingApproval,
         card.LastReason,
-        card.Certificates);
+        card.Certificates)
+    {
+        VoidedSerials = card.VoidedSerials,
+    };
 
     public static CardSummary Summary(string id, CardRecord card) => new(
         id,

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CardActors.Grains.Cards;
 
 internal static class DomainErrors
@@ -26,8 +28,21 @@ internal static class DomainErrors
     public static DomainException JobState(string jobId, ProductionJobStatus status, string step)
         => new(ErrorCodes.JobStateConflict, ErrorKind.Conflict, $"Job {jobId} is {status.ToString().ToLowerInvariant()}: it cannot be {step}.", Data("jobId", jobId, "jobStatus", status.ToString()));
 
+    public static DomainException ApprovalNotPending(string cardId)
+        => new(ErrorCodes.ApprovalNotPending, ErrorKind.Conflict, $"Card {cardId} has nothing waiting for approval.", Data("cardId", cardId));
+
+    /// <summary>Repeat production of a misprinted card whose current physical card another job made (or none).</summary>
+    public static DomainException NotMadeByBatch(string cardId, string batchId, string? jobId)
+        => new(ErrorCodes.JobStateConflict, ErrorKind.Conflict, $"Card {cardId}'s current physical card was not made by batch {batchId}{(jobId is null ? "" : $" (latest job: {jobId})")}: it cannot be voided as misprinted there.",
+            Data("cardId", cardId, "batchId", batchId, "jobId", jobId ?? ""));
+
     public static DomainException ProducerUnavailable(string cardId, Exception exception)
         => new(ErrorCodes.ProducerUnavailable, ErrorKind.Unavailable, $"The external producer did not accept the order of card {cardId}: {exception.Message}", Data("cardId", cardId));
+
+    /// <summary><c>amount.out-of-range</c> for an amount outside 1–<paramref name="max"/>.</summary>
+    public static DomainException AmountOutOfRange(int max, int actual, string message)
+        => new(ErrorCodes.AmountOutOfRange, ErrorKind.Validation, message,
+            Data("min", "1", "max", max.ToString(CultureInfo.InvariantCulture), "actual", actual.ToString(CultureInfo.InvariantCulture)));
 
     public static Dictionary<string, string> Data(params string[] pairs)
     {

@@ -41,8 +41,7 @@ public sealed class TemporaryCardPoolGrain : Grain, ITemporaryCardPoolGrain
     {
         if (amount is < 1 or > MaxAmount)
         {
-            throw new DomainException(ErrorCodes.AmountOutOfRange, ErrorKind.Validation, $"The amount must be 1–{MaxAmount}, not {amount}.",
-                Cards.DomainErrors.Data("min", "1", "max", MaxAmount.ToString(System.Globalization.CultureInfo.InvariantCulture), "actual", amount.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            throw DomainErrors.AmountOutOfRange(MaxAmount, amount, $"The amount must be 1–{MaxAmount}, not {amount}.");
         }
     }
 }

@@ -31,6 +31,16 @@ public interface ICardCoordinationGrain : IGrainWithStringKey
     /// <summary>A production job for a batch order: Issue multiple, or Repeat production of a failed one.</summary>
     Task<ProductionJob> StartBatchJobAsync(BatchJobRequest request);
 
+    /// <summary>
+    /// Repeat production of a misprinted card: the card's done job of the batch is voided (its serial
+    /// recorded as voided, certificates revoked, secrets dropped, the card back in the state before
+    /// the batch) and a new job of the batch is made, in one commit. <c>card.invalid-transition</c>
+    /// when the card is no longer in the state the batch left it in; <c>conflict.job-state</c> when
+    /// its current card was not made by this batch. When the card's user refuses a new job (not
+    /// active), the card is voided all the same and the job returned is the voided one (failed).
+    /// </summary>
+    Task<ProductionJob> RepeatMisprintedAsync(BatchJobRequest request, string reason);
+
     /// <summary>Sends the queued order to the producer: processing → ordered. False when it is not queued (any more).</summary>
     Task<bool> DispatchOrderAsync();
 

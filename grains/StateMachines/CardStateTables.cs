@@ -12,6 +12,7 @@ namespace CardActors.Grains.StateMachines;
 public static class CardStateTables
 {
     private const string DispatchNote = "domain.md: queued orders wait in 'processing' until they are sent, then are 'ordered'; the dispatcher sends them.";
+    private const string MisprintNote = "domain.md: 'Repeat production for the failed or misprinted ones': a misprinted card's physical card is voided and the card waits, in the state it had before the batch, for its new job.";
     private const string TemporaryUpdateNote = "domain.md lists 'in production', 'produced', 'failed' for temporary cards; the producer's status updates (the Cards table's 'Update card order') move them.";
 
     public static CardStateTable Permanent { get; } = new(
@@ -29,6 +30,7 @@ public static class CardStateTables
             new(UseCases.CardsProcIssue, [Approved, Registered], Issued, UserActive | ProducedAtStation),
             new(UseCases.CardsBoProcIssueMultiple, [Approved], Issued, UserActive | ProducedAtStation, IssueOnly),
             new(UseCases.CardsBoProcIssueMultiple, [Approved], Active, UserActive | ProducedAtStation | SingleActiveCard, ActivateAfterIssue),
+            new(UseCases.CardsBoProcVoidMisprinted, [Issued, Active], Approved, NoChecks, Always, TransitionOrigin.Implied, MisprintNote),
             new(UseCases.CardsProcActivate, [Issued], Active, UserActive | SingleActiveCard),
             new(UseCases.CardsProcDeactivate, [Active], Inactive),
             new(UseCases.CardsProcReactivate, [Inactive], Active, UserActive | SingleActiveCard),
@@ -53,6 +55,7 @@ public static class CardStateTables
         [
             new(UseCases.TempCardsProcRequest, [None], Requested),
             new(UseCases.TempCardsBoProcIssueMultiple, [Requested], Unassigned, ProducedAtStation),
+            new(UseCases.TempCardsBoProcVoidMisprinted, [Unassigned], Requested, NoChecks, Always, TransitionOrigin.Implied, MisprintNote),
             new(UseCases.TempCardsAddonExtProdProcOrder, [None], Processing, UserActive, Queued),
             new(UseCases.TempCardsAddonExtProdProcOrder, [None], Ordered, UserActive, NotQueued),
             new(UseCases.TempCardsAddonExtProdProcOrder, [Processing], Ordered, Automatic, Dispatched, TransitionOrigin.Implied, DispatchNote),

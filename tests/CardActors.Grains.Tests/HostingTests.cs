@@ -7,7 +7,6 @@ using CardActors.Runtime.Hosting;
 using CardActors.Runtime.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using static CardActors.Grains.Tests.Assertions;
 
 namespace CardActors.Grains.Tests;
 

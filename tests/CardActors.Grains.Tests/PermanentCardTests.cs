@@ -1,31 +1,18 @@
 using System.Security.Cryptography;
 using System.Text;
-using CardActors.Grains.Internal;
-using static CardActors.Grains.Tests.Assertions;
 
 namespace CardActors.Grains.Tests;
 
 /// <summary>The permanent card use cases: each happy path and each of its refusals.</summary>
-public sealed class PermanentCardTests : IAsyncLifetime
+public sealed class PermanentCardTests : DomainTest
 {
-    private DomainSilo _silo = null!;
-    private Scenario _scenario = null!;
-
-    public async Task InitializeAsync()
-    {
-        _silo = await DomainSilo.StartAsync();
-        _scenario = await new Scenario(_silo).ConfigureAsync();
-    }
-
-    public async Task DisposeAsync() => await _silo.DisposeAsync();
-
     [Fact]
     public async Task Request_card_ends_approved_without_and_requested_with_the_approval_step()
     {
-        var user = await _scenario.UserAsync();
+        var user = await Scenario.UserAsync();
         Operators.Act(Scenario.Requester);
-        var approved = await _scenario.Card(Scenario.NewId()).RequestAsync(new RequestCardCommand(user, Scenario.Employee));
-        var requested = await _scenario.Card(Scenario.NewId()).RequestAsync(new RequestCardCommand(user, Scenario.EmployeeApproval));
+        var approved = await Scenario.Card(Scenario.NewId()).RequestAsync(new RequestCardCommand(user, Scenario.Employee));
+        var requested = await Scenario.Card(Scenario.NewId()).RequestAsync(new RequestCardCommand(user, Scenario.EmployeeApproval));
         Assert.Equal(CardState.Approved, approved.State);
         Assert.Equal(CardState.Requested, requested.State);
         Assert.Equal(Scenario.Requester, requested.RequestedBy);
@@ -36,40 +23,40 @@ public sealed class PermanentCardTests : IAsyncLifetime
     public async Task Request_card_is_refused_when_disabled_for_an_inactive_or_unknown_user_and_for_bad_input()
     {
         Operators.Act("admin");
-        await _scenario.Config.DefineCardTypeAsync(new DefineCardTypeCommand("disabled", CardKind.Permanent));
-        var user = await _scenario.UserAsync();
-        var inactive = await _scenario.UserAsync(UserState.Inactive);
+        await Scenario.Config.DefineCardTypeAsync(new DefineCardTypeCommand("disabled", CardKind.Permanent));
+        var user = await Scenario.UserAsync();
+        var inactive = await Scenario.UserAsync(UserState.Inactive);
         Operators.Act(Scenario.Requester);
-        await RefusedAsync(ErrorCodes.UseCaseDisabled, () => _scenario.Card(Scenario.NewId()).RequestAsync(new RequestCardCommand(user, "disabled")));
-        await RefusedAsync(ErrorCodes.UserNotActive, () => _scenario.Card(Scenario.NewId()).RequestAsync(new RequestCardCommand(inactive, Scenario.Employee)));
-        await RefusedAsync(ErrorCodes.UserNotFound, () => _scenario.Card(Scenario.NewId()).RequestAsync(new RequestCardCommand("nobody", Scenario.Employee)));
-        await RefusedAsync(ErrorCodes.CardTypeNotFound, () => _scenario.Card(Scenario.NewId()).RequestAsync(new RequestCardCommand(user, "no-such-type")));
-        await RefusedAsync(ErrorCodes.ValidationFailed, () => _scenario.Card(Scenario.NewId()).RequestAsync(new RequestCardCommand(user, Scenario.Temporary)));
-        var invalid = (ValidationFailedException)await RefusedAsync(ErrorCodes.ValidationFailed, () => _scenario.Card(Scenario.NewId()).RequestAsync(new RequestCardCommand("", "")));
+        await RefusedAsync(ErrorCodes.UseCaseDisabled, () => Scenario.Card(Scenario.NewId()).RequestAsync(new RequestCardCommand(user, "disabled")));
+        await RefusedAsync(ErrorCodes.UserNotActive, () => Scenario.Card(Scenario.NewId()).RequestAsync(new RequestCardCommand(inactive, Scenario.Employee)));
+        await RefusedAsync(ErrorCodes.UserNotFound, () => Scenario.Card(Scenario.NewId()).RequestAsync(new RequestCardCommand("nobody", Scenario.Employee)));
+        await RefusedAsync(ErrorCodes.CardTypeNotFound, () => Scenario.Card(Scenario.NewId()).RequestAsync(new RequestCardCommand(user, "no-such-type")));
+        await RefusedAsync(ErrorCodes.ValidationFailed, () => Scenario.Card(Scenario.NewId()).RequestAsync(new RequestCardCommand(user, Scenario.Temporary)));
+        var invalid = (ValidationFailedException)await RefusedAsync(ErrorCodes.ValidationFailed, () => Scenario.Card(Scenario.NewId()).RequestAsync(new RequestCardCommand("", "")));
         Assert.Contains("userId", invalid.Fields.Keys);
         Assert.Contains("cardType", invalid.Fields.Keys);
-        var existing = await _scenario.PermanentInAsync(CardState.Approved);
-        await RefusedAsync(ErrorCodes.InvalidTransition, () => _scenario.Card(existing.Id).RequestAsync(new RequestCardCommand(user, Scenario.Employee)));
+        var existing = await Scenario.PermanentInAsync(CardState.Approved);
+        await RefusedAsync(ErrorCodes.InvalidTransition, () => Scenario.Card(existing.Id).RequestAsync(new RequestCardCommand(user, Scenario.Employee)));
     }
 
     [Fact]
     public async Task Approve_and_reject_need_a_second_person()
     {
-        var toApprove = await _scenario.PermanentInAsync(CardState.Requested);
-        var toReject = await _scenario.PermanentInAsync(CardState.Requested);
+        var toApprove = await Scenario.PermanentInAsync(CardState.Requested);
+        var toReject = await Scenario.PermanentInAsync(CardState.Requested);
         Operators.Act(Scenario.Requester);
-        await RefusedAsync(ErrorCodes.ApprovalSamePerson, () => _scenario.Card(toApprove.Id).ApproveRequestAsync());
-        await RefusedAsync(ErrorCodes.ApprovalSamePerson, () => _scenario.Card(toReject.Id).RejectRequestAsync("no"));
+        await RefusedAsync(ErrorCodes.ApprovalSamePerson, () => Scenario.Card(toApprove.Id).ApproveRequestAsync());
+        await RefusedAsync(ErrorCodes.ApprovalSamePerson, () => Scenario.Card(toReject.Id).RejectRequestAsync("no"));
         DomainRequestContext.SetOperator(DomainRequestContext.SystemOperator);
-        await RefusedAsync(ErrorCodes.ValidationFailed, () => _scenario.Card(toApprove.Id).ApproveRequestAsync());
+        await RefusedAsync(ErrorCodes.ValidationFailed, () => Scenario.Card(toApprove.Id).ApproveRequestAsync());
         Operators.Act(Scenario.Approver);
-        await RefusedAsync(ErrorCodes.ValidationFailed, () => _scenario.Card(toReject.Id).RejectRequestAsync(" "));
-        var approved = await _scenario.Card(toApprove.Id).ApproveRequestAsync("ok");
-        var rejected = await _scenario.Card(toReject.Id).RejectRequestAsync("not entitled");
+        await RefusedAsync(ErrorCodes.ValidationFailed, () => Scenario.Card(toReject.Id).RejectRequestAsync(" "));
+        var approved = await Scenario.Card(toApprove.Id).ApproveRequestAsync("ok");
+        var rejected = await Scenario.Card(toReject.Id).RejectRequestAsync("not entitled");
         Assert.Equal(CardState.Approved, approved.State);
         Assert.Equal(Scenario.Approver, approved.ApprovedBy);
         Assert.Equal(CardState.Rejected, rejected.State);
-        var audit = await _silo.Audit.ReadAsync(new AuditQuery(CardId: toApprove.Id));
+        var audit = await Silo.Audit.ReadAsync(new AuditQuery(CardId: toApprove.Id));
         Assert.Equal([Scenario.Requester, Scenario.Approver], audit.Items.Select(a => a.Operator));
         Assert.Equal(UseCases.CardsProcApproveRequest, audit.Items[^1].UseCase);
         Assert.Equal(("requested", "approved"), (audit.Items[^1].FromState, audit.Items[^1].ToState));
@@ -78,45 +65,45 @@ public sealed class PermanentCardTests : IAsyncLifetime
     [Fact]
     public async Task Abort_request_ends_aborted_and_is_refused_when_disabled()
     {
-        var card = await _scenario.PermanentInAsync(CardState.Requested);
+        var card = await Scenario.PermanentInAsync(CardState.Requested);
         Operators.Act("admin");
-        await _scenario.Config.SetUseCaseAsync(new SetUseCaseCommand(Scenario.EmployeeApproval, UseCases.UsersProcAbortRequest, false));
+        await Scenario.Config.SetUseCaseAsync(new SetUseCaseCommand(Scenario.EmployeeApproval, UseCases.UsersProcAbortRequest, false));
         Operators.Act(Scenario.Requester);
-        await RefusedAsync(ErrorCodes.UseCaseDisabled, () => _scenario.Card(card.Id).AbortRequestAsync());
+        await RefusedAsync(ErrorCodes.UseCaseDisabled, () => Scenario.Card(card.Id).AbortRequestAsync());
         Operators.Act("admin");
-        await _scenario.Config.SetUseCaseAsync(new SetUseCaseCommand(Scenario.EmployeeApproval, UseCases.UsersProcAbortRequest, true));
-        Assert.Equal(CardState.Aborted, (await _scenario.Card(card.Id).AbortRequestAsync("duplicate")).State);
-        await RefusedAsync(ErrorCodes.CardNotFound, () => _scenario.Card("unknown").AbortRequestAsync());
+        await Scenario.Config.SetUseCaseAsync(new SetUseCaseCommand(Scenario.EmployeeApproval, UseCases.UsersProcAbortRequest, true));
+        Assert.Equal(CardState.Aborted, (await Scenario.Card(card.Id).AbortRequestAsync("duplicate")).State);
+        await RefusedAsync(ErrorCodes.CardNotFound, () => Scenario.Card("unknown").AbortRequestAsync());
     }
 
     [Fact]
     public async Task Issue_card_produces_at_a_station_hands_the_pin_out_once_and_keeps_no_secret_in_clear()
     {
-        var card = await _scenario.PermanentInAsync(CardState.Approved);
+        var card = await Scenario.PermanentInAsync(CardState.Approved);
         Operators.Act(Scenario.Requester);
-        var issuing = await _scenario.Card(card.Id).IssueAsync(new IssueCardCommand(StationId: "station-7"));
+        var issuing = await Scenario.Card(card.Id).IssueAsync(new IssueCardCommand(StationId: "station-7"));
         Assert.Equal(CardState.Approved, issuing.State);
         var job = issuing.Job!;
         Assert.Equal((ProductionJobStatus.Pending, 6, 8, true), (job.Status, job.PinLength, job.PukLength, job.Encode));
         Assert.Equal(["authentication", "signature"], job.Certificates);
-        await RefusedAsync(ErrorCodes.ProductionInProgress, () => _scenario.Card(card.Id).IssueAsync(new IssueCardCommand()));
-        await RefusedAsync(ErrorCodes.JobStateConflict, () => _scenario.Production(card.Id).CompleteJobAsync(job.JobId, ProductionJobResult.Done("SN-1")));
-        await RefusedAsync(ErrorCodes.JobNotFound, () => _scenario.Production(card.Id).ClaimJobAsync("nope", "station-7"));
+        await RefusedAsync(ErrorCodes.ProductionInProgress, () => Scenario.Card(card.Id).IssueAsync(new IssueCardCommand()));
+        await RefusedAsync(ErrorCodes.JobStateConflict, () => Scenario.Production(card.Id).CompleteJobAsync(job.JobId, ProductionJobResult.Done("SN-1")));
+        await RefusedAsync(ErrorCodes.JobNotFound, () => Scenario.Production(card.Id).ClaimJobAsync("nope", "station-7"));
 
         Operators.Act("station-7");
-        var work = await _scenario.Production(card.Id).ClaimJobAsync(job.JobId, "station-7");
+        var work = await Scenario.Production(card.Id).ClaimJobAsync(job.JobId, "station-7");
         Assert.Matches("^[0-9]{6}$", work.Pin);
         Assert.Matches("^[0-9]{8}$", work.Puk);
         Assert.Equal(64, work.ManagementKey!.Length);
-        await RefusedAsync(ErrorCodes.ValidationFailed, () => _scenario.Production(card.Id).CompleteJobAsync(job.JobId, new ProductionJobResult(true, null, null)));
-        var issued = await _scenario.Production(card.Id).CompleteJobAsync(job.JobId, ProductionJobResult.Done("SN-42", ["c1", "c2"]));
+        await RefusedAsync(ErrorCodes.ValidationFailed, () => Scenario.Production(card.Id).CompleteJobAsync(job.JobId, new ProductionJobResult(true, null, null)));
+        var issued = await Scenario.Production(card.Id).CompleteJobAsync(job.JobId, ProductionJobResult.Done("SN-42", ["c1", "c2"]));
         Assert.Equal(CardState.Issued, issued.State);
         Assert.Equal("SN-42", issued.Serial);
-        Assert.Equal(issued, await _scenario.Production(card.Id).CompleteJobAsync(job.JobId, ProductionJobResult.Done("SN-42", ["c1", "c2"])));
-        await RefusedAsync(ErrorCodes.JobStateConflict, () => _scenario.Production(card.Id).ClaimJobAsync(job.JobId, "station-7"));
+        Assert.Equal(issued, await Scenario.Production(card.Id).CompleteJobAsync(job.JobId, ProductionJobResult.Done("SN-42", ["c1", "c2"])));
+        await RefusedAsync(ErrorCodes.JobStateConflict, () => Scenario.Production(card.Id).ClaimJobAsync(job.JobId, "station-7"));
 
         // The PIN, PUK and management key appear nowhere in the database: not in grain state, audit or search.
-        using var db = _silo.OpenDatabase();
+        using var db = Silo.OpenDatabase();
         foreach (var secret in new[] { work.Pin!, work.Puk!, work.ManagementKey })
         {
             foreach (var table in new[] { "cardactors_grain_state", "cardactors_audit", "cardactors_card_search" })
@@ -137,119 +124,119 @@ public sealed class PermanentCardTests : IAsyncLifetime
     [Fact]
     public async Task A_failed_job_leaves_the_card_as_it_was_and_issuing_again_makes_a_new_job_with_new_secrets()
     {
-        var user = await _scenario.UserAsync();
+        var user = await Scenario.UserAsync();
         Operators.Act(Scenario.Requester);
         var id = Scenario.NewId();
-        await RefusedAsync(ErrorCodes.ValidationFailed, () => _scenario.Card(id).IssueAsync(new IssueCardCommand()));
-        var registered = await _scenario.Card(id).IssueAsync(new IssueCardCommand(user, Scenario.Employee));
+        await RefusedAsync(ErrorCodes.ValidationFailed, () => Scenario.Card(id).IssueAsync(new IssueCardCommand()));
+        var registered = await Scenario.Card(id).IssueAsync(new IssueCardCommand(user, Scenario.Employee));
         Assert.Equal(CardState.Registered, registered.State);
-        var first = await _scenario.Production(id).ClaimJobAsync(registered.Job!.JobId, "station-1");
-        var failed = await _scenario.Production(id).CompleteJobAsync(registered.Job.JobId, ProductionJobResult.Failed("chip dead"));
+        var first = await Scenario.Production(id).ClaimJobAsync(registered.Job!.JobId, "station-1");
+        var failed = await Scenario.Production(id).CompleteJobAsync(registered.Job.JobId, ProductionJobResult.Failed("chip dead"));
         Assert.Equal(CardState.Registered, failed.State);
         Assert.Equal((ProductionJobStatus.Failed, "chip dead"), (failed.Job!.Status, failed.Job.FailureReason));
         Assert.Null(failed.Serial);
 
-        var again = await _scenario.Card(id).IssueAsync(new IssueCardCommand());
+        var again = await Scenario.Card(id).IssueAsync(new IssueCardCommand());
         Assert.Equal(2, again.Job!.Attempt);
-        var second = await _scenario.Production(id).ClaimJobAsync(again.Job.JobId, "station-2");
+        var second = await Scenario.Production(id).ClaimJobAsync(again.Job.JobId, "station-2");
         Assert.NotEqual(first.ManagementKey, second.ManagementKey);
-        var issued = await _scenario.Production(id).CompleteJobAsync(again.Job.JobId, ProductionJobResult.Done("SN-2"));
+        var issued = await Scenario.Production(id).CompleteJobAsync(again.Job.JobId, ProductionJobResult.Done("SN-2"));
         Assert.Equal(CardState.Issued, issued.State);
         Assert.Equal("station-2", issued.StationId);
 
-        var inactive = await _scenario.UserAsync(UserState.Inactive);
-        await RefusedAsync(ErrorCodes.UserNotActive, () => _scenario.Card(Scenario.NewId()).IssueAsync(new IssueCardCommand(inactive, Scenario.Employee)));
+        var inactive = await Scenario.UserAsync(UserState.Inactive);
+        await RefusedAsync(ErrorCodes.UserNotActive, () => Scenario.Card(Scenario.NewId()).IssueAsync(new IssueCardCommand(inactive, Scenario.Employee)));
     }
 
     [Fact]
     public async Task Activate_allows_one_active_card_per_user_unless_the_option_allows_several()
     {
-        var first = await _scenario.PermanentInAsync(CardState.Active);
+        var first = await Scenario.PermanentInAsync(CardState.Active);
         Operators.Act(Scenario.Requester);
         var id = Scenario.NewId();
-        await _scenario.Card(id).RequestAsync(new RequestCardCommand(first.UserId!, Scenario.Employee));
-        await _scenario.Card(id).IssueAsync(new IssueCardCommand());
-        await _scenario.ProduceAsync(id);
-        await RefusedAsync(ErrorCodes.UserHasActiveCard, () => _scenario.Card(id).ActivateAsync());
-        Assert.Equal(CardState.Issued, (await _scenario.Card(id).GetAsync()).State);
+        await Scenario.Card(id).RequestAsync(new RequestCardCommand(first.UserId!, Scenario.Employee));
+        await Scenario.Card(id).IssueAsync(new IssueCardCommand());
+        await Scenario.ProduceAsync(id);
+        await RefusedAsync(ErrorCodes.UserHasActiveCard, () => Scenario.Card(id).ActivateAsync());
+        Assert.Equal(CardState.Issued, (await Scenario.Card(id).GetAsync()).State);
 
         Operators.Act("admin");
-        await _scenario.Config.SetUseCaseAsync(new SetUseCaseCommand(Scenario.Employee, UseCases.CardsProcActivate, true, UseCaseOptions.Default with { AllowSeveralActiveCards = true }));
+        await Scenario.Config.SetUseCaseAsync(new SetUseCaseCommand(Scenario.Employee, UseCases.CardsProcActivate, true, UseCaseOptions.Default with { AllowSeveralActiveCards = true }));
         Operators.Act(Scenario.Requester);
-        Assert.Equal(CardState.Active, (await _scenario.Card(id).ActivateAsync()).State);
-        var user = await _scenario.Grains.GetGrain<IUserGrain>(first.UserId!).GetAsync();
+        Assert.Equal(CardState.Active, (await Scenario.Card(id).ActivateAsync()).State);
+        var user = await Scenario.User(first.UserId!).GetAsync();
         Assert.Equal(2, user.Cards.Count(c => c.State == CardState.Active));
     }
 
     [Fact]
     public async Task Deactivate_and_reactivate_with_the_user_check_and_the_approval_step()
     {
-        var card = await _scenario.PermanentInAsync(CardState.Active);
+        var card = await Scenario.PermanentInAsync(CardState.Active);
         Operators.Act(Scenario.Requester);
-        var inactive = await _scenario.Card(card.Id).DeactivateAsync("on leave");
+        var inactive = await Scenario.Card(card.Id).DeactivateAsync("on leave");
         Assert.Equal(CardState.Inactive, inactive.State);
         Operators.Act("admin");
-        await _scenario.Grains.GetGrain<IUserGrain>(card.UserId!).DeactivateAsync();
+        await Scenario.User(card.UserId!).DeactivateAsync();
         Operators.Act(Scenario.Requester);
-        await RefusedAsync(ErrorCodes.UserNotActive, () => _scenario.Card(card.Id).ReactivateAsync());
+        await RefusedAsync(ErrorCodes.UserNotActive, () => Scenario.Card(card.Id).ReactivateAsync());
         Operators.Act("admin");
-        await _scenario.Grains.GetGrain<IUserGrain>(card.UserId!).ActivateAsync();
+        await Scenario.User(card.UserId!).ActivateAsync();
         Operators.Act(Scenario.Requester);
-        Assert.Equal(CardState.Active, (await _scenario.Card(card.Id).ReactivateAsync()).State);
+        Assert.Equal(CardState.Active, (await Scenario.Card(card.Id).ReactivateAsync()).State);
 
         // The approval step: a second operator applies the pending deactivation.
-        var user = await _scenario.UserAsync();
+        var user = await Scenario.UserAsync();
         var id = Scenario.NewId();
-        await _scenario.Card(id).RequestAsync(new RequestCardCommand(user, Scenario.EmployeeApproval));
+        await Scenario.Card(id).RequestAsync(new RequestCardCommand(user, Scenario.EmployeeApproval));
         Operators.Act(Scenario.Approver);
-        await _scenario.Card(id).ApproveRequestAsync();
-        await _scenario.Card(id).IssueAsync(new IssueCardCommand());
-        await _scenario.ProduceAsync(id);
-        await _scenario.Card(id).ActivateAsync();
+        await Scenario.Card(id).ApproveRequestAsync();
+        await Scenario.Card(id).IssueAsync(new IssueCardCommand());
+        await Scenario.ProduceAsync(id);
+        await Scenario.Card(id).ActivateAsync();
         Operators.Act(Scenario.Requester);
-        var pending = await _scenario.Card(id).DeactivateAsync("suspicious");
+        var pending = await Scenario.Card(id).DeactivateAsync("suspicious");
         Assert.Equal(CardState.Active, pending.State);
         Assert.Equal(UseCases.CardsProcDeactivate, pending.PendingApproval!.UseCase);
-        await RefusedAsync(ErrorCodes.ApprovalPending, () => _scenario.Card(id).DeactivateAsync());
-        await RefusedAsync(ErrorCodes.ApprovalSamePerson, () => _scenario.Card(id).ApprovePendingAsync());
+        await RefusedAsync(ErrorCodes.ApprovalPending, () => Scenario.Card(id).DeactivateAsync());
+        await RefusedAsync(ErrorCodes.ApprovalSamePerson, () => Scenario.Card(id).ApprovePendingAsync());
         Operators.Act(Scenario.Approver);
-        var applied = await _scenario.Card(id).ApprovePendingAsync();
+        var applied = await Scenario.Card(id).ApprovePendingAsync();
         Assert.Equal(CardState.Inactive, applied.State);
         Assert.Null(applied.PendingApproval);
-        await RefusedAsync(ErrorCodes.ApprovalNotPending, () => _scenario.Card(id).ApprovePendingAsync());
+        await RefusedAsync(ErrorCodes.ApprovalNotPending, () => Scenario.Card(id).ApprovePendingAsync());
     }
 
     [Fact]
     public async Task Lock_is_final_and_revokes_the_certificates()
     {
-        var active = await _scenario.PermanentInAsync(CardState.Active);
-        var inactive = await _scenario.PermanentInAsync(CardState.Inactive);
+        var active = await Scenario.PermanentInAsync(CardState.Active);
+        var inactive = await Scenario.PermanentInAsync(CardState.Inactive);
         Operators.Act(Scenario.Requester);
-        var locked = await _scenario.Card(active.Id).LockAsync("stolen");
+        var locked = await Scenario.Card(active.Id).LockAsync("stolen");
         Assert.Equal(CardState.Locked, locked.State);
         Assert.Empty(locked.Certificates);
         Assert.Equal("stolen", locked.LastReason);
-        Assert.Equal(CardState.Locked, (await _scenario.Card(inactive.Id).LockAsync()).State);
-        await RefusedAsync(ErrorCodes.InvalidTransition, () => _scenario.Card(active.Id).ReactivateAsync());
+        Assert.Equal(CardState.Locked, (await Scenario.Card(inactive.Id).LockAsync()).State);
+        await RefusedAsync(ErrorCodes.InvalidTransition, () => Scenario.Card(active.Id).ReactivateAsync());
     }
 
     [Fact]
     public async Task Unblock_pin_answers_the_challenge_with_the_kept_puk()
     {
-        var user = await _scenario.UserAsync();
+        var user = await Scenario.UserAsync();
         Operators.Act(Scenario.Requester);
         var id = Scenario.NewId();
-        await _scenario.Card(id).RequestAsync(new RequestCardCommand(user, Scenario.Employee));
-        var job = (await _scenario.Card(id).IssueAsync(new IssueCardCommand())).Job!;
-        var work = await _scenario.Production(id).ClaimJobAsync(job.JobId, "station-1");
-        await _scenario.Production(id).CompleteJobAsync(job.JobId, ProductionJobResult.Done("SN-9"));
-        await _scenario.Card(id).ActivateAsync();
+        await Scenario.Card(id).RequestAsync(new RequestCardCommand(user, Scenario.Employee));
+        var job = (await Scenario.Card(id).IssueAsync(new IssueCardCommand())).Job!;
+        var work = await Scenario.Production(id).ClaimJobAsync(job.JobId, "station-1");
+        await Scenario.Production(id).CompleteJobAsync(job.JobId, ProductionJobResult.Done("SN-9"));
+        await Scenario.Card(id).ActivateAsync();
         var challenge = "0102030405060708";
-        var result = await _scenario.Card(id).UnblockPinAsync(new UnblockPinCommand(challenge));
+        var result = await Scenario.Card(id).UnblockPinAsync(new UnblockPinCommand(challenge));
         Assert.Equal(Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(work.Puk!), Convert.FromHexString(challenge))), result.Response);
         Assert.Equal(CardState.Active, result.Card.State);
-        await RefusedAsync(ErrorCodes.ValidationFailed, () => _scenario.Card(id).UnblockPinAsync(new UnblockPinCommand("xyz")));
-        var audit = await _silo.Audit.ReadAsync(new AuditQuery(CardId: id));
+        await RefusedAsync(ErrorCodes.ValidationFailed, () => Scenario.Card(id).UnblockPinAsync(new UnblockPinCommand("xyz")));
+        var audit = await Silo.Audit.ReadAsync(new AuditQuery(CardId: id));
         Assert.Contains(audit.Items, a => a.UseCase == UseCases.CardsProcUnblockRemote && a.FromState == "active" && a.ToState == "active");
         Assert.DoesNotContain(audit.Items, a => a.Details?.Contains(result.Response, StringComparison.Ordinal) == true);
     }
@@ -257,37 +244,37 @@ public sealed class PermanentCardTests : IAsyncLifetime
     [Fact]
     public async Task A_card_keeps_the_configuration_version_it_was_requested_under()
     {
-        var user = await _scenario.UserAsync();
+        var user = await Scenario.UserAsync();
         Operators.Act(Scenario.Requester);
-        var old = await _scenario.Card(Scenario.NewId()).RequestAsync(new RequestCardCommand(user, Scenario.Employee));
+        var old = await Scenario.Card(Scenario.NewId()).RequestAsync(new RequestCardCommand(user, Scenario.Employee));
         Operators.Act("admin");
-        var v = await _scenario.Config.SetUseCaseAsync(new SetUseCaseCommand(Scenario.Employee, UseCases.CardsProcIssue, true, UseCaseOptions.Default with { PinLength = 8 }));
+        var v = await Scenario.Config.SetUseCaseAsync(new SetUseCaseCommand(Scenario.Employee, UseCases.CardsProcIssue, true, UseCaseOptions.Default with { PinLength = 8 }));
         Assert.Equal(old.ConfigVersion + 1, v.Version);
-        Assert.Equal(6, (await _scenario.Config.GetVersionAsync(old.ConfigVersion)).CardTypes[Scenario.Employee].UseCases[UseCases.CardsProcIssue].Options.PinLength);
-        await RefusedAsync(ErrorCodes.ConfigurationVersionConflict, () => _scenario.Config.SetUseCaseAsync(new SetUseCaseCommand(Scenario.Employee, UseCases.CardsProcIssue, true, ExpectedVersion: old.ConfigVersion)));
-        await RefusedAsync(ErrorCodes.ValidationFailed, () => _scenario.Config.SetUseCaseAsync(new SetUseCaseCommand(Scenario.Employee, UseCases.CardsProcIssue, true, UseCaseOptions.Default with { PinLength = 2 })));
+        Assert.Equal(6, (await Scenario.Config.GetVersionAsync(old.ConfigVersion)).CardTypes[Scenario.Employee].UseCases[UseCases.CardsProcIssue].Options.PinLength);
+        await RefusedAsync(ErrorCodes.ConfigurationVersionConflict, () => Scenario.Config.SetUseCaseAsync(new SetUseCaseCommand(Scenario.Employee, UseCases.CardsProcIssue, true, ExpectedVersion: old.ConfigVersion)));
+        await RefusedAsync(ErrorCodes.ValidationFailed, () => Scenario.Config.SetUseCaseAsync(new SetUseCaseCommand(Scenario.Employee, UseCases.CardsProcIssue, true, UseCaseOptions.Default with { PinLength = 2 })));
         Operators.Act(Scenario.Requester);
-        var fresh = await _scenario.Card(Scenario.NewId()).RequestAsync(new RequestCardCommand(await _scenario.UserAsync(), Scenario.Employee));
+        var fresh = await Scenario.Card(Scenario.NewId()).RequestAsync(new RequestCardCommand(await Scenario.UserAsync(), Scenario.Employee));
 
-        var oldJob = (await _scenario.Card(old.Id).IssueAsync(new IssueCardCommand())).Job!;
-        var newJob = (await _scenario.Card(fresh.Id).IssueAsync(new IssueCardCommand())).Job!;
+        var oldJob = (await Scenario.Card(old.Id).IssueAsync(new IssueCardCommand())).Job!;
+        var newJob = (await Scenario.Card(fresh.Id).IssueAsync(new IssueCardCommand())).Job!;
         Assert.Equal((old.ConfigVersion, 6), (oldJob.ConfigVersion, oldJob.PinLength));
         Assert.Equal((v.Version, 8), (newJob.ConfigVersion, newJob.PinLength));
-        Assert.Equal(6, (await _scenario.Production(old.Id).ClaimJobAsync(oldJob.JobId, "s")).Pin!.Length);
-        Assert.Equal(8, (await _scenario.Production(fresh.Id).ClaimJobAsync(newJob.JobId, "s")).Pin!.Length);
-        var changes = await _silo.Audit.ReadAsync(new AuditQuery(Limit: 1000));
+        Assert.Equal(6, (await Scenario.Production(old.Id).ClaimJobAsync(oldJob.JobId, "s")).Pin!.Length);
+        Assert.Equal(8, (await Scenario.Production(fresh.Id).ClaimJobAsync(newJob.JobId, "s")).Pin!.Length);
+        var changes = await Silo.Audit.ReadAsync(new AuditQuery(Limit: 1000));
         Assert.Contains(changes.Items, a => a.UseCase == UseCases.AdminConfigChange && a.Operator == "admin" && a.ToState == $"v{v.Version}");
     }
 
     [Fact]
     public async Task Unknown_cards_and_cards_of_the_other_kind_are_refused()
     {
-        await RefusedAsync(ErrorCodes.CardNotFound, () => _scenario.Card("nope").GetAsync());
-        await RefusedAsync(ErrorCodes.CardNotFound, () => _scenario.Card("nope").ActivateAsync());
-        var temporary = await _scenario.TemporaryInAsync(CardState.Requested);
-        await RefusedAsync(ErrorCodes.CardWrongKind, () => _scenario.Card(temporary.Id).GetAsync());
-        var permanent = await _scenario.PermanentInAsync(CardState.Approved);
-        await RefusedAsync(ErrorCodes.CardWrongKind, () => _scenario.Temp(permanent.Id).LockTemporaryAsync());
-        Assert.Null(await _scenario.Grains.GetGrain<ICardCoordinationGrain>("nope").FindAsync());
+        await RefusedAsync(ErrorCodes.CardNotFound, () => Scenario.Card("nope").GetAsync());
+        await RefusedAsync(ErrorCodes.CardNotFound, () => Scenario.Card("nope").ActivateAsync());
+        var temporary = await Scenario.TemporaryInAsync(CardState.Requested);
+        await RefusedAsync(ErrorCodes.CardWrongKind, () => Scenario.Card(temporary.Id).GetAsync());
+        var permanent = await Scenario.PermanentInAsync(CardState.Approved);
+        await RefusedAsync(ErrorCodes.CardWrongKind, () => Scenario.Temp(permanent.Id).LockTemporaryAsync());
+        Assert.Null(await Scenario.Coordination("nope").FindAsync());
     }
 }

@@ -27,6 +27,14 @@ internal sealed class Scenario(DomainSilo silo)
 
     public IExternalProductionGrain External => Grains.GetGrain<IExternalProductionGrain>(IExternalProductionGrain.DefaultKey);
 
+    public ITemporaryCardPoolGrain Pool => Grains.GetGrain<ITemporaryCardPoolGrain>("default");
+
+    public IBatchOrderGrain Batch(string id) => Grains.GetGrain<IBatchOrderGrain>(id);
+
+    public IUserGrain User(string id) => Grains.GetGrain<IUserGrain>(id);
+
+    public ICardCoordinationGrain Coordination(string cardId) => Grains.GetGrain<ICardCoordinationGrain>(cardId);
+
     public static string NewId() => Guid.NewGuid().ToString("N");
 
     /// <summary>Every use case enabled for every test card type; the variants differ in one option each.</summary>
@@ -59,14 +67,14 @@ internal sealed class Scenario(DomainSilo silo)
     public async Task<string> UserAsync(UserState state = UserState.Active)
     {
         var id = "u-" + NewId()[..12];
-        await Grains.GetGrain<IUserGrain>(id).CreateAsync(new CreateUserCommand("Test User " + id, id + "@example.com", "Tests", state));
+        await User(id).CreateAsync(new CreateUserCommand("Test User " + id, id + "@example.com", "Tests", state));
         return id;
     }
 
     /// <summary>Claims the card's open job at a station and completes it as done (or failed).</summary>
     public async Task<CardDetails> ProduceAsync(string cardId, bool succeed = true, string station = "station-1")
     {
-        var card = await Grains.GetGrain<ICardCoordinationGrain>(cardId).FindAsync();
+        var card = await Coordination(cardId).FindAsync();
         var job = card!.Job!;
         await Production(cardId).ClaimJobAsync(job.JobId, station);
         return await Production(cardId).CompleteJobAsync(job.JobId,
@@ -78,7 +86,7 @@ internal sealed class Scenario(DomainSilo silo)
         Operators.Act("producer");
         await External.ReceiveStatusAsync(new ProducerStatusEvent(NewId(), cardId, status, DateTimeOffset.UtcNow, status == ProducerOrderStatus.Produced ? "EXT-1" : null,
             status == ProducerOrderStatus.Failed ? "bureau out of stock" : null));
-        return (await Grains.GetGrain<ICardCoordinationGrain>(cardId).FindAsync())!;
+        return (await Coordination(cardId).FindAsync())!;
     }
 
     /// <summary>A new permanent card brought into <paramref name="state"/> by its use cases.</summary>
@@ -103,15 +111,11 @@ internal sealed class Scenario(DomainSilo silo)
                 await Card(id).RequestAsync(new RequestCardCommand(user, EmployeeApproval));
                 return await Card(id).AbortRequestAsync("changed my mind");
             case CardState.Issued:
-                await Card(id).RequestAsync(new RequestCardCommand(user, Employee));
-                await Card(id).IssueAsync(new IssueCardCommand());
-                return await ProduceAsync(id);
+                return await IssuedAsync(id, user);
             case CardState.Active:
             case CardState.Inactive:
             case CardState.Locked:
-                await Card(id).RequestAsync(new RequestCardCommand(user, Employee));
-                await Card(id).IssueAsync(new IssueCardCommand());
-                await ProduceAsync(id);
+                await IssuedAsync(id, user);
                 var active = await Card(id).ActivateAsync();
                 return state switch
                 {
@@ -137,22 +141,28 @@ internal sealed class Scenario(DomainSilo silo)
         }
     }
 
+    private async Task<CardDetails> IssuedAsync(string id, string user)
+    {
+        await Card(id).RequestAsync(new RequestCardCommand(user, Employee));
+        await Card(id).IssueAsync(new IssueCardCommand());
+        return await ProduceAsync(id);
+    }
+
     /// <summary>A new temporary card brought into <paramref name="state"/> by its use cases.</summary>
     public async Task<CardDetails> TemporaryInAsync(CardState state)
     {
         Operators.Act(Requester);
-        var pool = Grains.GetGrain<ITemporaryCardPoolGrain>("default");
         switch (state)
         {
             case CardState.Requested:
-                return (await pool.RequestAsync(new RequestTemporaryCardsCommand(Temporary, 1)))[0];
+                return (await Pool.RequestAsync(new RequestTemporaryCardsCommand(Temporary, 1)))[0];
             case CardState.Unassigned:
             case CardState.Assigned:
             case CardState.Locked:
             case CardState.Expired:
                 var type = state == CardState.Expired ? TemporaryShort : Temporary;
-                var id = (await pool.RequestAsync(new RequestTemporaryCardsCommand(type, 1)))[0].Id;
-                await Grains.GetGrain<IBatchOrderGrain>(NewId()).StartIssueMultipleTemporaryCardsAsync(new IssueMultipleCommand(type, [id]));
+                var id = (await Pool.RequestAsync(new RequestTemporaryCardsCommand(type, 1)))[0].Id;
+                await Batch(NewId()).StartIssueMultipleTemporaryCardsAsync(new IssueMultipleCommand(type, [id]));
                 var unassigned = await ProduceAsync(id);
                 if (state == CardState.Unassigned)
                 {
@@ -167,15 +177,15 @@ internal sealed class Scenario(DomainSilo silo)
                 var assigned = await Temp(id).AssignAsync(new AssignTemporaryCardCommand(await UserAsync()));
                 return state == CardState.Assigned ? assigned : await WaitForAsync(id, CardState.Expired, TimeSpan.FromSeconds(20));
             case CardState.Processing:
-                return (await pool.OrderAsync(new OrderTemporaryCardsCommand(TemporaryQueue, 1, await UserAsync())))[0];
+                return (await Pool.OrderAsync(new OrderTemporaryCardsCommand(TemporaryQueue, 1, await UserAsync())))[0];
             case CardState.Aborted:
-                var queued = (await pool.OrderAsync(new OrderTemporaryCardsCommand(TemporaryQueue, 1, await UserAsync())))[0];
+                var queued = (await Pool.OrderAsync(new OrderTemporaryCardsCommand(TemporaryQueue, 1, await UserAsync())))[0];
                 return await Temp(queued.Id).AbortTemporaryOrderAsync("not needed");
             case CardState.Ordered:
             case CardState.InProduction:
             case CardState.Produced:
             case CardState.Failed:
-                var ordered = (await pool.OrderAsync(new OrderTemporaryCardsCommand(Temporary, 1, await UserAsync())))[0];
+                var ordered = (await Pool.OrderAsync(new OrderTemporaryCardsCommand(Temporary, 1, await UserAsync())))[0];
                 return state switch
                 {
                     CardState.InProduction => await ProducerAsync(ordered.Id, ProducerOrderStatus.InProduction),
@@ -193,7 +203,7 @@ internal sealed class Scenario(DomainSilo silo)
         var until = DateTime.UtcNow + timeout;
         while (true)
         {
-            var card = (await Grains.GetGrain<ICardCoordinationGrain>(cardId).FindAsync())!;
+            var card = (await Coordination(cardId).FindAsync())!;
             if (card.State == state || DateTime.UtcNow > until)
             {
                 return card;

@@ -1,35 +1,31 @@
-using CardActors.Grains.Internal;
 using CardActors.Grains.Outbox;
 using Microsoft.Extensions.DependencyInjection;
-using static CardActors.Grains.Tests.Assertions;
 
 namespace CardActors.Grains.Tests;
 
-public sealed class SearchTests
+public sealed class SearchTests : DomainTest
 {
     [Fact]
     public async Task Cards_are_found_by_type_state_user_and_text_paged_and_sorted()
     {
-        await using var silo = await DomainSilo.StartAsync();
-        var scenario = await new Scenario(silo).ConfigureAsync();
-        var approved = await scenario.PermanentInAsync(CardState.Approved);
-        var requested = await scenario.PermanentInAsync(CardState.Requested);
-        var active = await scenario.PermanentInAsync(CardState.Active);
-        await scenario.TemporaryInAsync(CardState.Requested);
+        var approved = await Scenario.PermanentInAsync(CardState.Approved);
+        var requested = await Scenario.PermanentInAsync(CardState.Requested);
+        var active = await Scenario.PermanentInAsync(CardState.Active);
+        await Scenario.TemporaryInAsync(CardState.Requested);
 
-        Assert.Equal(3, (await silo.Search.SearchCardsAsync(new CardSearchQuery(Kind: CardKind.Permanent))).Total);
-        Assert.Equal(approved.Id, (await silo.Search.SearchCardsAsync(new CardSearchQuery(State: CardState.Approved))).Items.Single().Id);
-        Assert.Equal(requested.Id, (await silo.Search.SearchCardsAsync(new CardSearchQuery(CardType: Scenario.EmployeeApproval))).Items.Single().Id);
-        Assert.Equal(active.Id, (await silo.Search.SearchCardsAsync(new CardSearchQuery(UserId: active.UserId))).Items.Single().Id);
-        var bySerial = (await silo.Search.SearchCardsAsync(new CardSearchQuery(Text: active.Serial![3..].ToUpperInvariant()))).Items.Single();
+        Assert.Equal(3, (await Silo.Search.SearchCardsAsync(new CardSearchQuery(Kind: CardKind.Permanent))).Total);
+        Assert.Equal(approved.Id, (await Silo.Search.SearchCardsAsync(new CardSearchQuery(State: CardState.Approved))).Items.Single().Id);
+        Assert.Equal(requested.Id, (await Silo.Search.SearchCardsAsync(new CardSearchQuery(CardType: Scenario.EmployeeApproval))).Items.Single().Id);
+        Assert.Equal(active.Id, (await Silo.Search.SearchCardsAsync(new CardSearchQuery(UserId: active.UserId))).Items.Single().Id);
+        var bySerial = (await Silo.Search.SearchCardsAsync(new CardSearchQuery(Text: active.Serial![3..].ToUpperInvariant()))).Items.Single();
         Assert.Equal((active.Id, CardState.Active, "station-1"), (bySerial.Id, bySerial.State, bySerial.StationId));
-        Assert.Equal(active.Id, (await silo.Search.SearchCardsAsync(new CardSearchQuery(StationId: "station-1"))).Items.Single().Id);
+        Assert.Equal(active.Id, (await Silo.Search.SearchCardsAsync(new CardSearchQuery(StationId: "station-1"))).Items.Single().Id);
 
-        var page = await silo.Search.SearchCardsAsync(new CardSearchQuery(Sort: CardSortField.CreatedAt, Descending: false, Offset: 1, Limit: 2));
+        var page = await Silo.Search.SearchCardsAsync(new CardSearchQuery(Sort: CardSortField.CreatedAt, Descending: false, Offset: 1, Limit: 2));
         Assert.Equal((4, 2), (page.Total, page.Items.Count));
         Assert.Equal(requested.Id, page.Items[0].Id);
-        await RefusedAsync(ErrorCodes.ValidationFailed, () => silo.Search.SearchCardsAsync(new CardSearchQuery(Limit: 501)));
-        Assert.Empty((await silo.Search.SearchCardsAsync(new CardSearchQuery(Text: "100%_"))).Items);
+        await RefusedAsync(ErrorCodes.ValidationFailed, () => Silo.Search.SearchCardsAsync(new CardSearchQuery(Limit: 501)));
+        Assert.Empty((await Silo.Search.SearchCardsAsync(new CardSearchQuery(Text: "100%_"))).Items);
     }
 
     /// <summary>
@@ -40,41 +36,39 @@ public sealed class SearchTests
     [Fact]
     public async Task The_projection_catches_up_after_a_crash_between_the_state_and_the_projection_write()
     {
-        await using var silo = await DomainSilo.StartAsync();
-        var scenario = await new Scenario(silo).ConfigureAsync();
-        var user = await scenario.UserAsync();
-        var existing = await scenario.PermanentInAsync(CardState.Requested);
+        var user = await Scenario.UserAsync();
+        var existing = await Scenario.PermanentInAsync(CardState.Requested);
         var fresh = Scenario.NewId();
 
         Operators.Act(Scenario.Requester);
-        silo.Faults.CrashAfterStateWrite(fresh);
-        await Assert.ThrowsAsync<InjectedCrashException>(() => scenario.Card(fresh).RequestAsync(new RequestCardCommand(user, Scenario.Employee)));
-        silo.Faults.CrashAfterStateWrite(existing.Id);
-        await Assert.ThrowsAsync<InjectedCrashException>(() => scenario.Card(existing.Id).AbortRequestAsync("crash"));
+        Silo.Faults.CrashAfterStateWrite(fresh);
+        await Assert.ThrowsAsync<InjectedCrashException>(() => Scenario.Card(fresh).RequestAsync(new RequestCardCommand(user, Scenario.Employee)));
+        Silo.Faults.CrashAfterStateWrite(existing.Id);
+        await Assert.ThrowsAsync<InjectedCrashException>(() => Scenario.Card(existing.Id).AbortRequestAsync("crash"));
 
-        Assert.Equal(0, (await silo.Search.SearchCardsAsync(new CardSearchQuery(Text: fresh))).Total);
-        Assert.Equal(CardState.Requested, (await silo.Search.SearchCardsAsync(new CardSearchQuery(Text: existing.Id))).Items.Single().State);
-        Assert.Equal(0, (await silo.Audit.ReadAsync(new AuditQuery(CardId: fresh))).Total);
+        Assert.Equal(0, (await Silo.Search.SearchCardsAsync(new CardSearchQuery(Text: fresh))).Total);
+        Assert.Equal(CardState.Requested, (await Silo.Search.SearchCardsAsync(new CardSearchQuery(Text: existing.Id))).Items.Single().State);
+        Assert.Equal(0, (await Silo.Audit.ReadAsync(new AuditQuery(CardId: fresh))).Total);
 
-        await silo.Silo.RestartAsync();
-        await silo.Silo.Services.GetRequiredService<OutboxSweeper>().FirstSweep;
+        await Silo.Silo.RestartAsync();
+        await Silo.Silo.Services.GetRequiredService<OutboxSweeper>().FirstSweep;
 
         foreach (var id in new[] { fresh, existing.Id })
         {
-            var row = (await silo.Search.SearchCardsAsync(new CardSearchQuery(Text: id))).Items.Single();
-            var card = (await scenario.Grains.GetGrain<ICardCoordinationGrain>(id).FindAsync())!;
+            var row = (await Silo.Search.SearchCardsAsync(new CardSearchQuery(Text: id))).Items.Single();
+            var card = (await Scenario.Coordination(id).FindAsync())!;
             Assert.Equal((card.State, card.Version, card.UserId, card.CardType), (row.State, row.Version, row.UserId, row.CardType));
         }
 
-        Assert.Equal(CardState.Approved, (await scenario.Card(fresh).GetAsync()).State);
-        Assert.Equal(CardState.Aborted, (await scenario.Card(existing.Id).GetAsync()).State);
-        Assert.Equal(1, (await silo.Audit.ReadAsync(new AuditQuery(CardId: fresh))).Total);
-        Assert.Equal(2, (await silo.Audit.ReadAsync(new AuditQuery(CardId: existing.Id))).Total);
-        Assert.True((await silo.Audit.VerifyAsync()).IsValid);
-        Assert.Contains((await scenario.Grains.GetGrain<IUserGrain>(user).GetAsync()).Cards, c => c.CardId == fresh && c.State == CardState.Approved);
+        Assert.Equal(CardState.Approved, (await Scenario.Card(fresh).GetAsync()).State);
+        Assert.Equal(CardState.Aborted, (await Scenario.Card(existing.Id).GetAsync()).State);
+        Assert.Equal(1, (await Silo.Audit.ReadAsync(new AuditQuery(CardId: fresh))).Total);
+        Assert.Equal(2, (await Silo.Audit.ReadAsync(new AuditQuery(CardId: existing.Id))).Total);
+        Assert.True((await Silo.Audit.VerifyAsync()).IsValid);
+        Assert.Contains((await Scenario.User(user).GetAsync()).Cards, c => c.CardId == fresh && c.State == CardState.Approved);
 
         // Draining again (activation, sweeper) is harmless.
-        await ((IOutboxGrain)scenario.Grains.GetGrain(typeof(IOutboxGrain), new Runtime.GrainId("card", fresh))).DrainOutboxAsync();
-        Assert.Equal(1, (await silo.Audit.ReadAsync(new AuditQuery(CardId: fresh))).Total);
+        await ((IOutboxGrain)Scenario.Grains.GetGrain(typeof(IOutboxGrain), new Runtime.GrainId("card", fresh))).DrainOutboxAsync();
+        Assert.Equal(1, (await Silo.Audit.ReadAsync(new AuditQuery(CardId: fresh))).Total);
     }
 }

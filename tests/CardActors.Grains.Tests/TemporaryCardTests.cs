@@ -1,38 +1,23 @@
-using static CardActors.Grains.Tests.Assertions;
-
 namespace CardActors.Grains.Tests;
 
 /// <summary>The temporary card use cases: each happy path and each of its refusals.</summary>
-public sealed class TemporaryCardTests : IAsyncLifetime
+public sealed class TemporaryCardTests : DomainTest
 {
-    private DomainSilo _silo = null!;
-    private Scenario _scenario = null!;
-
-    public async Task InitializeAsync()
-    {
-        _silo = await DomainSilo.StartAsync();
-        _scenario = await new Scenario(_silo).ConfigureAsync();
-    }
-
-    public async Task DisposeAsync() => await _silo.DisposeAsync();
-
-    private ITemporaryCardPoolGrain Pool => _scenario.Grains.GetGrain<ITemporaryCardPoolGrain>("default");
-
     [Fact]
     public async Task Request_temporary_cards_makes_1_to_9_requested_cards()
     {
         Operators.Act(Scenario.Requester);
-        var cards = await Pool.RequestAsync(new RequestTemporaryCardsCommand(Scenario.Temporary, 9));
+        var cards = await Scenario.Pool.RequestAsync(new RequestTemporaryCardsCommand(Scenario.Temporary, 9));
         Assert.Equal(9, cards.Select(c => c.Id).Distinct().Count());
         Assert.All(cards, c => Assert.Equal((CardKind.Temporary, CardState.Requested), (c.Kind, c.State)));
-        var error = await RefusedAsync(ErrorCodes.AmountOutOfRange, () => Pool.RequestAsync(new RequestTemporaryCardsCommand(Scenario.Temporary, 10)));
+        var error = await RefusedAsync(ErrorCodes.AmountOutOfRange, () => Scenario.Pool.RequestAsync(new RequestTemporaryCardsCommand(Scenario.Temporary, 10)));
         Assert.Equal("10", error.Values["actual"]);
-        await RefusedAsync(ErrorCodes.AmountOutOfRange, () => Pool.RequestAsync(new RequestTemporaryCardsCommand(Scenario.Temporary, 0)));
-        await RefusedAsync(ErrorCodes.ValidationFailed, () => Pool.RequestAsync(new RequestTemporaryCardsCommand(Scenario.Employee, 1)));
+        await RefusedAsync(ErrorCodes.AmountOutOfRange, () => Scenario.Pool.RequestAsync(new RequestTemporaryCardsCommand(Scenario.Temporary, 0)));
+        await RefusedAsync(ErrorCodes.ValidationFailed, () => Scenario.Pool.RequestAsync(new RequestTemporaryCardsCommand(Scenario.Employee, 1)));
         Operators.Act("admin");
-        await _scenario.Config.SetUseCaseAsync(new SetUseCaseCommand(Scenario.TemporaryQueue, UseCases.TempCardsProcRequest, false));
-        await RefusedAsync(ErrorCodes.UseCaseDisabled, () => Pool.RequestAsync(new RequestTemporaryCardsCommand(Scenario.TemporaryQueue, 1)));
-        var found = await _silo.Search.SearchCardsAsync(new CardSearchQuery(Kind: CardKind.Temporary, State: CardState.Requested, Limit: 100));
+        await Scenario.Config.SetUseCaseAsync(new SetUseCaseCommand(Scenario.TemporaryQueue, UseCases.TempCardsProcRequest, false));
+        await RefusedAsync(ErrorCodes.UseCaseDisabled, () => Scenario.Pool.RequestAsync(new RequestTemporaryCardsCommand(Scenario.TemporaryQueue, 1)));
+        var found = await Silo.Search.SearchCardsAsync(new CardSearchQuery(Kind: CardKind.Temporary, State: CardState.Requested, Limit: 100));
         Assert.Equal(9, found.Total);
     }
 
@@ -40,24 +25,24 @@ public sealed class TemporaryCardTests : IAsyncLifetime
     public async Task Issue_multiple_temporary_cards_with_and_without_encoding()
     {
         Operators.Act(Scenario.Requester);
-        var cards = await Pool.RequestAsync(new RequestTemporaryCardsCommand(Scenario.Temporary, 2));
-        var batch = await _scenario.Grains.GetGrain<IBatchOrderGrain>(Scenario.NewId())
+        var cards = await Scenario.Pool.RequestAsync(new RequestTemporaryCardsCommand(Scenario.Temporary, 2));
+        var batch = await Scenario.Batch(Scenario.NewId())
             .StartIssueMultipleTemporaryCardsAsync(new IssueMultipleCommand(Scenario.Temporary, [.. cards.Select(c => c.Id)], ["st-1", "st-2"]));
         Assert.Equal(2, batch.Pending);
         Assert.Equal(["st-1", "st-2"], batch.Items.Select(i => i.StationId));
-        await _scenario.ProduceAsync(cards[0].Id);
-        var unassigned = await _scenario.ProduceAsync(cards[1].Id);
+        await Scenario.ProduceAsync(cards[0].Id);
+        var unassigned = await Scenario.ProduceAsync(cards[1].Id);
         Assert.Equal(CardState.Unassigned, unassigned.State);
 
         Operators.Act("admin");
-        await _scenario.Config.SetUseCaseAsync(new SetUseCaseCommand(Scenario.Temporary, UseCases.TempCardsBoProcIssueMultiple, true, UseCaseOptions.Default with { EncodeTemporaryCard = false }));
+        await Scenario.Config.SetUseCaseAsync(new SetUseCaseCommand(Scenario.Temporary, UseCases.TempCardsBoProcIssueMultiple, true, UseCaseOptions.Default with { EncodeTemporaryCard = false }));
         Operators.Act(Scenario.Requester);
-        var plain = (await Pool.RequestAsync(new RequestTemporaryCardsCommand(Scenario.Temporary, 1)))[0];
-        await _scenario.Grains.GetGrain<IBatchOrderGrain>(Scenario.NewId()).StartIssueMultipleTemporaryCardsAsync(new IssueMultipleCommand(Scenario.Temporary, [plain.Id]));
-        var job = (await _scenario.Temp(plain.Id).GetTemporaryAsync()).Job!;
+        var plain = (await Scenario.Pool.RequestAsync(new RequestTemporaryCardsCommand(Scenario.Temporary, 1)))[0];
+        await Scenario.Batch(Scenario.NewId()).StartIssueMultipleTemporaryCardsAsync(new IssueMultipleCommand(Scenario.Temporary, [plain.Id]));
+        var job = (await Scenario.Temp(plain.Id).GetTemporaryAsync()).Job!;
         Assert.False(job.Encode);
         Assert.Empty(job.Certificates);
-        var work = await _scenario.Production(plain.Id).ClaimJobAsync(job.JobId, "st-1");
+        var work = await Scenario.Production(plain.Id).ClaimJobAsync(job.JobId, "st-1");
         Assert.Null(work.Pin);
         Assert.Null(work.Puk);
     }
@@ -65,32 +50,32 @@ public sealed class TemporaryCardTests : IAsyncLifetime
     [Fact]
     public async Task Assign_makes_the_permanent_card_inactive_and_withdraw_as_no_longer_needed_reactivates_it()
     {
-        var permanent = await _scenario.PermanentInAsync(CardState.Active);
-        var temporary = await _scenario.TemporaryInAsync(CardState.Unassigned);
+        var permanent = await Scenario.PermanentInAsync(CardState.Active);
+        var temporary = await Scenario.TemporaryInAsync(CardState.Unassigned);
         Operators.Act(Scenario.Requester);
-        var assigned = await _scenario.Temp(temporary.Id).AssignAsync(new AssignTemporaryCardCommand(permanent.UserId!));
+        var assigned = await Scenario.Temp(temporary.Id).AssignAsync(new AssignTemporaryCardCommand(permanent.UserId!));
         Assert.Equal(CardState.Assigned, assigned.State);
         Assert.Equal([permanent.Id], assigned.SuspendedCardIds);
         Assert.InRange(assigned.ValidUntil!.Value, DateTimeOffset.UtcNow.AddDays(13.9), DateTimeOffset.UtcNow.AddDays(14.1));
-        var suspended = await _scenario.Card(permanent.Id).GetAsync();
+        var suspended = await Scenario.Card(permanent.Id).GetAsync();
         Assert.Equal((CardState.Inactive, temporary.Id), (suspended.State, suspended.SuspendedByTemporaryCardId));
 
-        var second = await _scenario.TemporaryInAsync(CardState.Unassigned);
+        var second = await Scenario.TemporaryInAsync(CardState.Unassigned);
         Operators.Act(Scenario.Requester);
-        await RefusedAsync(ErrorCodes.UserHasTemporaryCard, () => _scenario.Temp(second.Id).AssignAsync(new AssignTemporaryCardCommand(permanent.UserId!)));
-        var inactiveUser = await _scenario.UserAsync(UserState.Inactive);
-        await RefusedAsync(ErrorCodes.UserNotActive, () => _scenario.Temp(second.Id).AssignAsync(new AssignTemporaryCardCommand(inactiveUser)));
-        await RefusedAsync(ErrorCodes.ValidationFailed, () => _scenario.Temp(second.Id).AssignAsync(new AssignTemporaryCardCommand("")));
+        await RefusedAsync(ErrorCodes.UserHasTemporaryCard, () => Scenario.Temp(second.Id).AssignAsync(new AssignTemporaryCardCommand(permanent.UserId!)));
+        var inactiveUser = await Scenario.UserAsync(UserState.Inactive);
+        await RefusedAsync(ErrorCodes.UserNotActive, () => Scenario.Temp(second.Id).AssignAsync(new AssignTemporaryCardCommand(inactiveUser)));
+        await RefusedAsync(ErrorCodes.ValidationFailed, () => Scenario.Temp(second.Id).AssignAsync(new AssignTemporaryCardCommand("")));
 
-        var withdrawn = await _scenario.Temp(temporary.Id).WithdrawAsync(WithdrawReason.NoLongerNeeded);
+        var withdrawn = await Scenario.Temp(temporary.Id).WithdrawAsync(WithdrawReason.NoLongerNeeded);
         Assert.Equal(CardState.Unassigned, withdrawn.State);
         Assert.Null(withdrawn.UserId);
-        var back = await _scenario.Card(permanent.Id).GetAsync();
+        var back = await Scenario.Card(permanent.Id).GetAsync();
         Assert.Equal(CardState.Active, back.State);
         Assert.Null(back.SuspendedByTemporaryCardId);
-        var user = await _scenario.Grains.GetGrain<IUserGrain>(permanent.UserId!).GetAsync();
+        var user = await Scenario.User(permanent.UserId!).GetAsync();
         Assert.DoesNotContain(user.Cards, c => c.CardId == temporary.Id);
-        var audit = await _silo.Audit.ReadAsync(new AuditQuery(CardId: permanent.Id));
+        var audit = await Silo.Audit.ReadAsync(new AuditQuery(CardId: permanent.Id));
         Assert.Contains(audit.Items, a => a.UseCase == UseCases.CardsProcDeactivate && a.Details!.Contains(UseCases.TempCardsProcAssign, StringComparison.Ordinal));
         Assert.Contains(audit.Items, a => a.UseCase == UseCases.CardsProcReactivate && a.Operator == Scenario.Requester);
     }
@@ -98,73 +83,73 @@ public sealed class TemporaryCardTests : IAsyncLifetime
     [Fact]
     public async Task Withdraw_as_lost_keeps_the_permanent_card_inactive()
     {
-        var permanent = await _scenario.PermanentInAsync(CardState.Active);
-        var temporary = await _scenario.TemporaryInAsync(CardState.Unassigned);
+        var permanent = await Scenario.PermanentInAsync(CardState.Active);
+        var temporary = await Scenario.TemporaryInAsync(CardState.Unassigned);
         Operators.Act(Scenario.Requester);
-        await _scenario.Temp(temporary.Id).AssignAsync(new AssignTemporaryCardCommand(permanent.UserId!));
-        await _scenario.Temp(temporary.Id).WithdrawAsync(WithdrawReason.Lost);
-        Assert.Equal(CardState.Inactive, (await _scenario.Card(permanent.Id).GetAsync()).State);
-        await RefusedAsync(ErrorCodes.ValidationFailed, () => _scenario.Temp(temporary.Id).WithdrawAsync((WithdrawReason)42));
+        await Scenario.Temp(temporary.Id).AssignAsync(new AssignTemporaryCardCommand(permanent.UserId!));
+        await Scenario.Temp(temporary.Id).WithdrawAsync(WithdrawReason.Lost);
+        Assert.Equal(CardState.Inactive, (await Scenario.Card(permanent.Id).GetAsync()).State);
+        await RefusedAsync(ErrorCodes.ValidationFailed, () => Scenario.Temp(temporary.Id).WithdrawAsync((WithdrawReason)42));
     }
 
     [Fact]
     public async Task Extend_sets_a_new_validity_within_the_configured_one()
     {
-        var card = await _scenario.TemporaryInAsync(CardState.Assigned);
+        var card = await Scenario.TemporaryInAsync(CardState.Assigned);
         Operators.Act(Scenario.Requester);
         var until = DateTimeOffset.UtcNow.AddDays(10);
-        var extended = await _scenario.Temp(card.Id).ExtendAsync(new ExtendTemporaryCardCommand(until));
+        var extended = await Scenario.Temp(card.Id).ExtendAsync(new ExtendTemporaryCardCommand(until));
         Assert.Equal((CardState.Assigned, until), (extended.State, extended.ValidUntil));
-        await RefusedAsync(ErrorCodes.ValidationFailed, () => _scenario.Temp(card.Id).ExtendAsync(new ExtendTemporaryCardCommand(DateTimeOffset.UtcNow.AddDays(30))));
-        await RefusedAsync(ErrorCodes.ValidationFailed, () => _scenario.Temp(card.Id).ExtendAsync(new ExtendTemporaryCardCommand(DateTimeOffset.UtcNow.AddDays(-1))));
-        var reencoded = await _scenario.Temp(card.Id).ExtendAsync(new ExtendTemporaryCardCommand(Reencode: true));
+        await RefusedAsync(ErrorCodes.ValidationFailed, () => Scenario.Temp(card.Id).ExtendAsync(new ExtendTemporaryCardCommand(DateTimeOffset.UtcNow.AddDays(30))));
+        await RefusedAsync(ErrorCodes.ValidationFailed, () => Scenario.Temp(card.Id).ExtendAsync(new ExtendTemporaryCardCommand(DateTimeOffset.UtcNow.AddDays(-1))));
+        var reencoded = await Scenario.Temp(card.Id).ExtendAsync(new ExtendTemporaryCardCommand(Reencode: true));
         Assert.Equal(UseCases.TempCardsProcExtend, reencoded.Job!.UseCase);
-        Assert.Equal(CardState.Assigned, (await _scenario.ProduceAsync(card.Id)).State);
+        Assert.Equal(CardState.Assigned, (await Scenario.ProduceAsync(card.Id)).State);
     }
 
     [Fact]
     public async Task Lock_temporary_card_from_assigned_and_unassigned()
     {
-        var assigned = await _scenario.TemporaryInAsync(CardState.Assigned);
-        var unassigned = await _scenario.TemporaryInAsync(CardState.Unassigned);
+        var assigned = await Scenario.TemporaryInAsync(CardState.Assigned);
+        var unassigned = await Scenario.TemporaryInAsync(CardState.Unassigned);
         Operators.Act(Scenario.Requester);
-        var locked = await _scenario.Temp(assigned.Id).LockTemporaryAsync("broken");
+        var locked = await Scenario.Temp(assigned.Id).LockTemporaryAsync("broken");
         Assert.Equal(CardState.Locked, locked.State);
         Assert.Empty(locked.Certificates);
-        Assert.Equal(CardState.Locked, (await _scenario.Temp(unassigned.Id).LockTemporaryAsync()).State);
-        await RefusedAsync(ErrorCodes.InvalidTransition, () => _scenario.Temp(assigned.Id).AssignAsync(new AssignTemporaryCardCommand(assigned.UserId!)));
+        Assert.Equal(CardState.Locked, (await Scenario.Temp(unassigned.Id).LockTemporaryAsync()).State);
+        await RefusedAsync(ErrorCodes.InvalidTransition, () => Scenario.Temp(assigned.Id).AssignAsync(new AssignTemporaryCardCommand(assigned.UserId!)));
     }
 
     [Fact]
     public async Task An_assigned_card_expires_by_a_durable_reminder_after_the_configured_validity()
     {
-        var card = await _scenario.TemporaryInAsync(CardState.Unassigned);
-        var user = await _scenario.UserAsync();
+        var card = await Scenario.TemporaryInAsync(CardState.Unassigned);
+        var user = await Scenario.UserAsync();
         Operators.Act("admin");
-        await _scenario.Config.SetUseCaseAsync(new SetUseCaseCommand(Scenario.Temporary, UseCases.TempCardsProcAssign, true, UseCaseOptions.Default with { TemporaryCardValidity = TimeSpan.FromSeconds(2) }));
+        await Scenario.Config.SetUseCaseAsync(new SetUseCaseCommand(Scenario.Temporary, UseCases.TempCardsProcAssign, true, UseCaseOptions.Default with { TemporaryCardValidity = TimeSpan.FromSeconds(2) }));
         Operators.Act(Scenario.Requester);
-        var assigned = await _scenario.Temp(card.Id).AssignAsync(new AssignTemporaryCardCommand(user));
+        var assigned = await Scenario.Temp(card.Id).AssignAsync(new AssignTemporaryCardCommand(user));
         Assert.InRange(assigned.ValidUntil!.Value, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddSeconds(3));
 
         // Restarted before it is due: the reminder is durable, the activation is gone.
-        await _silo.Silo.RestartAsync();
-        var expired = await _scenario.WaitForAsync(card.Id, CardState.Expired, TimeSpan.FromSeconds(20));
+        await Silo.Silo.RestartAsync();
+        var expired = await Scenario.WaitForAsync(card.Id, CardState.Expired, TimeSpan.FromSeconds(20));
         Assert.Equal(CardState.Expired, expired.State);
-        var audit = await _silo.Audit.ReadAsync(new AuditQuery(CardId: card.Id));
+        var audit = await Silo.Audit.ReadAsync(new AuditQuery(CardId: card.Id));
         Assert.Equal((UseCases.TempCardsExpire, DomainRequestContext.SystemOperator, "assigned", "expired"),
             (audit.Items[^1].UseCase, audit.Items[^1].Operator, audit.Items[^1].FromState, audit.Items[^1].ToState));
         Operators.Act(Scenario.Requester);
-        Assert.Equal(CardState.Unassigned, (await _scenario.Temp(card.Id).WithdrawAsync(WithdrawReason.Lost)).State);
+        Assert.Equal(CardState.Unassigned, (await Scenario.Temp(card.Id).WithdrawAsync(WithdrawReason.Lost)).State);
     }
 
     [Fact]
     public async Task Initialize_encodes_an_externally_produced_card_and_leaves_it_unassigned()
     {
-        var produced = await _scenario.TemporaryInAsync(CardState.Produced);
+        var produced = await Scenario.TemporaryInAsync(CardState.Produced);
         Operators.Act(Scenario.Requester);
-        var initializing = await _scenario.Temp(produced.Id).InitializeAsync("station-3");
+        var initializing = await Scenario.Temp(produced.Id).InitializeAsync("station-3");
         Assert.Equal((CardState.Produced, UseCases.TempCardsAddonExtProdInitialize), (initializing.State, initializing.Job!.UseCase));
-        await RefusedAsync(ErrorCodes.ProductionInProgress, () => _scenario.Temp(produced.Id).InitializeAsync());
-        Assert.Equal(CardState.Unassigned, (await _scenario.ProduceAsync(produced.Id)).State);
+        await RefusedAsync(ErrorCodes.ProductionInProgress, () => Scenario.Temp(produced.Id).InitializeAsync());
+        Assert.Equal(CardState.Unassigned, (await Scenario.ProduceAsync(produced.Id)).State);
     }
 }
