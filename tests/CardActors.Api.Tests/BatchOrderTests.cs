@@ -47,4 +47,34 @@ public sealed class BatchOrderTests(ApiHostFixture fixture) : IClassFixture<ApiH
         Assert.Equal(2, search.GetProperty("total").GetInt64());
         Assert.All(search.GetProperty("items").EnumerateArray(), c => Assert.Equal("ordered", c.State()));
     }
+
+    [Fact]
+    public async Task A_misprinted_card_is_voided_and_produced_again_before_the_order_completes()
+    {
+        using var client = fixture.Host.Client(TestKeys.Operator);
+        using var station = fixture.Host.Client(TestKeys.Station);
+        var ids = (await client.PostAsync("/temporary-cards", new { cardType = "temporary", amount = 2 }, HttpStatusCode.Created))
+            .EnumerateArray().Select(c => c.Id()).ToArray();
+        var batch = await client.PostAsync("/batch-orders/temporary-card-issues", new { cardType = "temporary", cardIds = ids, stationIds = new[] { "station-01" } }, HttpStatusCode.Created);
+        foreach (var item in batch.GetProperty("items").EnumerateArray())
+        {
+            await station.ProduceAsync(item.GetProperty("jobId").GetString()!);
+        }
+
+        var misprinted = ids[0];
+        var firstSerial = (await client.GetJsonAsync($"/temporary-cards/{misprinted}")).GetProperty("serial").GetString();
+        var repeated = await client.PostAsync($"/batch-orders/{batch.Id()}/repeat-production", new { cardIds = Array.Empty<string>(), misprintedCardIds = new[] { misprinted }, reason = "smudged print" });
+
+        var voided = await client.GetJsonAsync($"/temporary-cards/{misprinted}");
+        Assert.Equal("requested", voided.State());
+        Assert.Equal([firstSerial], voided.GetProperty("voidedSerials").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync($"/batch-orders/{batch.Id()}/completion", null)).StatusCode);
+        var newJob = repeated.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("status").GetString() == "pending").GetProperty("jobId").GetString()!;
+        await station.ProduceAsync(newJob);
+
+        Assert.Equal("completed", (await client.PostAsync($"/batch-orders/{batch.Id()}/completion")).GetProperty("status").GetString());
+        var produced = await client.GetJsonAsync($"/temporary-cards/{misprinted}");
+        Assert.Equal("unassigned", produced.State());
+        Assert.NotEqual(firstSerial, produced.GetProperty("serial").GetString());
+    }
 }

@@ -35,10 +35,19 @@ internal static class BatchOrderEndpoints
             .WithSummary("Complete order").WithDescription("409 conflict.batch-state while jobs are pending or when completed already.");
         batches.MapPost("/{id}/repeat-production", (string id, RepeatProductionBody? body, IGrainFactory g) =>
             {
-                new RequestValidation().List("cardIds", body?.CardIds, required: false).ThrowIfInvalid();
-                return Batch(g, id).RepeatProductionAsync(new RepeatProductionCommand(body?.CardIds));
+                new RequestValidation()
+                    .List("cardIds", body?.CardIds, required: false)
+                    .List("misprintedCardIds", body?.MisprintedCardIds, required: false)
+                    .ThrowIfInvalid();
+                return Batch(g, id).RepeatProductionAsync(new RepeatProductionCommand(body?.CardIds)
+                {
+                    MisprintedCardIds = body?.MisprintedCardIds,
+                    Reason = body?.Reason,
+                });
             }).RequireRoles(Operator)
-            .WithSummary("Repeat production").WithDescription("A new job (fresh card, new secrets) for each failed item, or for those named.");
+            .WithSummary("Repeat production")
+            .WithDescription("A new job (fresh card, new secrets) for each failed item, or for those named in cardIds; "
+                + "misprintedCardIds voids the physical cards of done items (serial recorded, certificates revoked) and produces them again.");
     }
 
     private static IBatchOrderGrain Batch(IGrainFactory grains, string id) => grains.GetGrain<IBatchOrderGrain>(id);
