@@ -2,8 +2,6 @@ using CardActors.Api.Endpoints;
 using CardActors.Api.Hosting;
 using CardActors.Api.Idempotency;
 using CardActors.Api.Problems;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace CardActors.Api;
 

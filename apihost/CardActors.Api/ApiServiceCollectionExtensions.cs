@@ -5,7 +5,6 @@ using CardActors.Api.Problems;
 using CardActors.Api.Security;
 using CardActors.Runtime.Hosting;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,3 @@
-using CardActors.Grains;
-
 namespace CardActors.Api.Contracts;
 
 /// <summary>A new user (cardholder); <paramref name="Id"/> is e.g. the employee number.</summary>

@@ -1,5 +1,3 @@
-using CardActors.Grains;
-
 namespace CardActors.Api.Contracts;
 
 /// <summary>Adds a card type or changes its profile (null: the default PIV profile for a new type, unchanged for an existing one).</summary>

@@ -1,5 +1,3 @@
-using CardActors.Grains;
-
 namespace CardActors.Api.Contracts;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using CardActors.Grains;
-
 namespace CardActors.Api.Contracts;
 
 /// <summary>Withdraw a temporary card (<c>TempCardsProcWithdraw</c>): <c>lost</c> keeps the permanent card inactive, <c>noLongerNeeded</c> reactivates it.</summary>

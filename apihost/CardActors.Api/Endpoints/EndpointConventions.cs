@@ -1,8 +1,5 @@
 using CardActors.Api.Security;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace CardActors.Api.Endpoints;
 

@@ -1,13 +1,7 @@
 using System.Text.Json;
-using CardActors.Api.Contracts;
-using CardActors.Grains;
 using CardActors.Grains.Hosting;
 using CardActors.Grains.Production;
-using CardActors.Runtime;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using static CardActors.Api.Security.ApiRoles;
 

@@ -1,8 +1,3 @@
-using CardActors.Api.Contracts;
-using CardActors.Grains;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace CardActors.Api.Endpoints;
 
 /// <summary>Search over the projection of cards and users: paged, sorted, for operators and auditors.</summary>

@@ -1,10 +1,4 @@
-using CardActors.Api.Contracts;
-using CardActors.Grains;
-using CardActors.Runtime;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 using static CardActors.Api.Security.ApiRoles;
 
 namespace CardActors.Api.Endpoints;

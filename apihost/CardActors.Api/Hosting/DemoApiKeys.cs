@@ -1,6 +1,4 @@
 using CardActors.Api.Security;
-using CardActors.Grains;
-using CardActors.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CardActors.Api.Hosting;

@@ -1,5 +1,3 @@
-using CardActors.Grains;
-
 namespace CardActors.Api.Hosting;
 
 /// <summary>What <c>--seed-demo</c> made: the domain's demo data, and the demo keys that were new (the others exist already and are not shown again).</summary>

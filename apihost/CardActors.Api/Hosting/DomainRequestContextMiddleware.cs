@@ -1,7 +1,3 @@
-using CardActors.Grains;
-using CardActors.Runtime;
-using Microsoft.AspNetCore.Http;
-
 namespace CardActors.Api.Hosting;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using CardActors.Runtime;
-
 namespace CardActors.Api.Idempotency;
 
 /// <summary>

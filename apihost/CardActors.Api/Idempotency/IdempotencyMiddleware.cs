@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using CardActors.Api.Problems;
-using CardActors.Runtime;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,3 @@
-using CardActors.Grains;
-
 namespace CardActors.Api.Problems;
 
 /// <summary>The stable <c>code</c>s of problems the API itself raises; the domain's are in <see cref="ErrorCodes"/>.</summary>

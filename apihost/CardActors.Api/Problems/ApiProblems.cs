@@ -1,5 +1,3 @@
-using CardActors.Grains;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CardActors.Api.Problems;

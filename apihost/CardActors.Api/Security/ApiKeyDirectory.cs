@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using CardActors.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace CardActors.Api.Security;
