@@ -34,6 +34,10 @@ public static class DomainSiloBuilderExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CardActorsDomainOptions>, DomainOptionsValidator>());
 
+        // The state records are read with reflection metadata, not a source-generated context: the
+        // generated code sets an init-only property that a stored record lacks to null instead of
+        // its initializer (a field added later, like CardRecord.VoidedSerials), which breaks every
+        // record written before the field existed.
         builder.AddGrains(typeof(CardGrain).Assembly);
         services.TryAddSingleton(sp =>
         {
