@@ -31,4 +31,18 @@ public sealed class StateSchemaTests
 
         Assert.Contains("version 3", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_registered_source_generated_context_serializes_the_state()
+    {
+        await using var silo = await TestSilo.StartAsync(s => s.AddGrains(typeof(ContactGrain).Assembly).UseInMemoryStorage().AddStateSerializerContext(TestStateJsonContext.Default));
+        var serializer = silo.Services.GetRequiredService<GrainStateSerializer>();
+        var state = new ContactState { FirstName = "Grace", LastName = "Hopper" };
+
+        var json = serializer.Serialize(state);
+
+        Assert.Same(TestStateJsonContext.Default, serializer.Options.GetTypeInfo(typeof(ContactState)).OriginatingResolver);
+        Assert.Equal("""{"firstName":"Grace","lastName":"Hopper"}""", Encoding.UTF8.GetString(json));
+        Assert.Equal(state, serializer.Deserialize<ContactState>(json, GrainStateSerializer.VersionOf<ContactState>()));
+    }
 }
