@@ -42,6 +42,30 @@ public sealed class TurnTests
     }
 
     [Fact]
+    public async Task Parallel_calls_of_one_grain_to_another_do_not_interleave_there()
+    {
+        await using var silo = await Silos.StartInMemoryAsync();
+        var target = silo.GrainFactory.GetGrain<IProbeGrain>(Guid.NewGuid().ToString());
+
+        await silo.GrainFactory.GetGrain<ICycleGrain>(Guid.NewGuid().ToString()).FanOut(target, 4);
+
+        Assert.Equal(1, await target.MaxConcurrency());
+    }
+
+    [Fact]
+    public async Task Parallel_calls_from_one_client_context_do_not_interleave()
+    {
+        await using var silo = await Silos.StartInMemoryAsync();
+        var target = silo.GrainFactory.GetGrain<IProbeGrain>(Guid.NewGuid().ToString());
+        RequestContext.Set("correlation-id", "one-http-request");
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => target.Delay(TimeSpan.FromMilliseconds(30))));
+
+        RequestContext.Remove("correlation-id");
+        Assert.Equal(1, await target.MaxConcurrency());
+    }
+
+    [Fact]
     public async Task A_non_reentrant_grain_runs_one_request_at_a_time()
     {
         await using var silo = await Silos.StartInMemoryAsync();

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CardActors.Runtime.Hosting;
 using CardActors.Runtime.Testing;
 using CardActors.Runtime.Tests.Grains;
@@ -38,23 +39,25 @@ public sealed class WireShapeTests
     }
 
     [Fact]
-    public async Task Request_context_values_travel_with_the_call()
+    public async Task Request_context_values_and_the_call_path_travel_with_the_call()
     {
         await using var silo = await StartSerializingSiloAsync();
         var serializer = silo.Services.GetRequiredService<GrainRequestSerializer>();
-        RequestContext.Set("correlation-id", "c-42");
         var method = GrainInterface.Of(typeof(IStatefulGrain)).Methods.Single(m => m.Name == nameof(IStatefulGrain.Set));
         var friend = silo.GrainFactory.GetGrain<ICounterGrain>("f");
-        var request = method.CreateRequest(GrainId.Create("stateful", 5), ["x", friend], CallContext.ForOutgoingCall());
+        var context = CallContext.Create(
+            42, ImmutableDictionary<string, string>.Empty.Add("correlation-id", "c-42"), [new GrainId("batchorder", "7"), new GrainId("card", "9")]);
+        var request = method.CreateRequest(GrainId.Create("stateful", 5), ["x", friend], context);
 
         var copy = serializer.DeserializeRequest(serializer.SerializeRequest(request));
 
         Assert.Equal(request.Target, copy.Target);
         Assert.Equal(request.Context.ChainId, copy.Context.ChainId);
+        Assert.Equal([new GrainId("batchorder", "7"), new GrainId("card", "9")], copy.Context.Path);
+        Assert.True(copy.Context.HasPassedThrough(new GrainId("batchorder", "7")));
         Assert.Equal("c-42", copy.Context.Items!["correlation-id"]);
         Assert.Equal("x", copy.Arguments[0]);
         Assert.Equal(friend, copy.Arguments[1]);
-        RequestContext.Remove("correlation-id");
     }
 
     [Fact]

@@ -12,8 +12,10 @@ namespace CardActors.Runtime;
  *
  * 2. A turn gate. Requests wait in a FIFO queue until they may start. A request may start when
  *    nothing runs, or when it may interleave with what runs: the class is [Reentrant], the method
- *    is [AlwaysInterleave], both are [ReadOnly], or the request belongs to a call chain that is
- *    already running here (A -> B -> A). The last rule is what makes call cycles complete.
+ *    is [AlwaysInterleave], both are [ReadOnly], or the request is a call coming back: this
+ *    activation is on its call path, in a running turn of the same chain (A -> B -> A). The last
+ *    rule is what makes call cycles complete; parallel calls of one turn to the same grain do not
+ *    qualify, since that grain is not on their path yet.
  *
  * 3. A lifecycle: Created -> Activating (construct, read state, OnActivateAsync) -> Valid ->
  *    Deactivating (wait for running turns, stop timers, OnDeactivateAsync) -> Invalid. Requests
@@ -151,6 +153,12 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
         if (GrainClass.IsReentrant || request.IsAlwaysInterleave || (request.IsReadOnly && _runningWritersCount == 0))
         {
             return true;
+        }
+
+        // A call coming back: this activation is on the request's path, in a turn of the same chain.
+        if (!request.Context.HasPassedThrough(GrainId))
+        {
+            return false;
         }
 
         var chain = request.Context.ChainId;
@@ -295,7 +303,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
 
     private async Task ActivateAsync()
     {
-        CallContext.Current = CallContext.NewChain(null);
+        CallContext.Current = CallContext.NewChain(null).EnterTurn(GrainId);
         using var timeout = new CancellationTokenSource(_runtime.Options.ActivationTimeout);
         try
         {
@@ -399,7 +407,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
 
     private async Task DeactivateAsync()
     {
-        CallContext.Current = CallContext.NewChain(null);
+        CallContext.Current = CallContext.NewChain(null).EnterTurn(GrainId);
         StopTimers();
         if (GrainInstance is Grain grain)
         {

@@ -21,7 +21,7 @@ internal sealed class GrainRequest<TResult> : GrainRequest
 
     internal override async Task RunAsync(Activation activation)
     {
-        CallContext.Current = Context;
+        CallContext.Current = Context.EnterTurn(activation.GrainId);
         var method = Method!;
         var started = RuntimeMetrics.IsDurationEnabled ? Stopwatch.GetTimestamp() : 0;
         Exception? failure = null;

@@ -8,7 +8,8 @@ namespace CardActors.Runtime;
  * The wire form of grain calls, for invokers that cross process boundaries.
  *
  *   request:  { "target": "card/42", "interface": "CardActors...ICardGrain", "method": "Approve",
- *               "chain": 123, "context": { "correlation-id": "..." }, "arguments": [ ... ] }
+ *               "chain": 123, "path": ["batchorder/7"], "context": { "correlation-id": "..." },
+ *               "arguments": [ ... ] }
  *   response: { "result": ... }  or  { "error": { "type": "System.ArgumentException", "message": "..." } }
  *
  * Arguments and results are written with the grain state serializer's options, so grain
@@ -42,6 +43,7 @@ public sealed class GrainRequestSerializer(GrainStateSerializer stateSerializer)
             ["interface"] = method.InterfaceName,
             ["method"] = method.Name,
             ["chain"] = request.Context.ChainId,
+            ["path"] = new JsonArray([.. request.Context.Path.Select(g => (JsonNode)g.ToString())]),
             ["context"] = context,
             ["arguments"] = arguments,
         }, Options);
@@ -67,7 +69,8 @@ public sealed class GrainRequestSerializer(GrainStateSerializer stateSerializer)
         }
 
         var items = node["context"]?.AsObject().ToImmutableDictionary(p => p.Key, p => (string)p.Value!);
-        var context = new CallContext((long?)node["chain"] ?? CallContext.NewChain(null).ChainId, items is { Count: > 0 } ? items : null);
+        var path = node["path"]?.AsArray().Select(p => GrainId.Parse((string?)p ?? throw new JsonException("A call path holds a null grain id."))) ?? [];
+        var context = CallContext.Create((long?)node["chain"] ?? CallContext.NewChain(null).ChainId, items is { Count: > 0 } ? items : null, path);
         return method.CreateRequest(GrainId.Parse((string?)node["target"] ?? throw new JsonException("A grain request names no target.")), values, context);
     }
 

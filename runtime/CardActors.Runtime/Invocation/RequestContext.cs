@@ -15,14 +15,14 @@ public static class RequestContext
     {
         var current = CallContext.Current;
         var items = (current?.Items ?? ImmutableDictionary<string, string>.Empty).SetItem(key, value);
-        CallContext.Current = current is null ? CallContext.NewChain(items) : new CallContext(current.ChainId, items);
+        CallContext.Current = current is null ? CallContext.NewChain(items) : current.WithItems(items);
     }
 
     public static void Remove(string key)
     {
         if (CallContext.Current is { Items: { } items } current && items.ContainsKey(key))
         {
-            CallContext.Current = new CallContext(current.ChainId, items.Remove(key));
+            CallContext.Current = current.WithItems(items.Remove(key));
         }
     }
 }

@@ -85,7 +85,7 @@ internal sealed class GrainTimer : IGrainTimer
 
         internal override async Task RunAsync(Activation activation)
         {
-            CallContext.Current = Context;
+            CallContext.Current = Context.EnterTurn(activation.GrainId);
             try
             {
                 await timer.TickAsync();

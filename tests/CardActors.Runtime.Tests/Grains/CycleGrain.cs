@@ -14,4 +14,7 @@ public sealed class CycleGrain : Grain, ICycleGrain
         var self = GrainFactory.GetGrain<ICycleGrain>(GrainId.Key);
         return GrainId.Key + ">" + await other.Ping(self, depth - 1);
     }
+
+    public Task FanOut(IProbeGrain target, int calls)
+        => Task.WhenAll(Enumerable.Range(0, calls).Select(_ => target.Delay(TimeSpan.FromMilliseconds(30))));
 }

@@ -16,6 +16,9 @@ public interface ICycleGrain : IGrainWithStringKey
 {
     /// <summary>Calls <paramref name="other"/>, which calls this grain back.</summary>
     Task<string> Ping(ICycleGrain other, int depth);
+
+    /// <summary>Calls <paramref name="target"/>'s Delay <paramref name="calls"/> times at once.</summary>
+    Task FanOut(IProbeGrain target, int calls);
 }
 
 public interface IProbeGrain : IGrainWithStringKey
