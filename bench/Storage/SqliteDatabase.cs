@@ -24,7 +24,7 @@ internal sealed class SqliteDatabase : IStorageDatabase
 
     public string? WriterCountsNote =>
         "SQLite is measured with one writer: it has a single write lock, Microsoft.Data.Sqlite runs synchronously, and a writer that "
-        + "finds the lock taken sleeps in SQLite's busy handler (1 ms growing to 100 ms per try) while holding a thread. With 8 writers "
+        + "finds the lock taken sleeps in SQLite's busy handler while holding a thread (with SQLitePCLRaw 2.0.6, built without usleep, for whole seconds). With 8 writers "
         + "both sides then measure lock starvation rather than the runtime: in trial runs the raw baseline stalled for up to 3 s "
         + "and the grain writes' p99 was about 5 ms.";
 

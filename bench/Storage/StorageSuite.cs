@@ -45,7 +45,7 @@ internal sealed class StorageSuite : ISuite
             0,
             $"Each writer awaits its write before the next and owns one row (grain: one grain each). Per row: {Format.Seconds(settings.Warmup)} warm-up "
             + $"of each side, then {settings.Rounds} rounds of {Format.Seconds(settings.Duration)} measured, raw and grain in turn, added up. "
-            + "Grain: a call whose method sets State and awaits WriteStateAsync (the provider opens a pooled connection per write). Raw: plain ADO.NET running the storage's own INSERT/UPDATE statements "
+            + "Grain: a call whose method sets State and awaits WriteStateAsync (PostgreSQL: a pooled connection per write; SQLite: the file's in-process write queue and one shared connection). Raw: plain ADO.NET running the storage's own INSERT/UPDATE statements "
             + "(ETag check included) on a table of the same shape, with the same JSON payload serialized per write; each write rents an open connection whose "
             + "two commands were prepared once (a pool of as many connections as writes run at once). B/write is process-wide.");
         foreach (var note in notes)
