@@ -47,7 +47,6 @@ as_server_user() {
 work_dir=$(mktemp -d /tmp/cardactors-pg.XXXXXX)
 data_dir="$work_dir/data"
 server_log="$work_dir/server.log"
-started=""
 child=""
 
 cleanup() {
@@ -56,8 +55,9 @@ cleanup() {
         kill -TERM "$child" 2>/dev/null || true
         wait "$child" 2>/dev/null || true
     fi
-    # No pid file: the server is gone already (it crashed, or someone stopped it).
-    if [[ -n "$started" && -f "$data_dir/postmaster.pid" ]]; then
+    # No pid file: the server is gone already (it crashed, or someone stopped it). The pid file,
+    # not whether our start succeeded, decides: a start that timed out may have come up since.
+    if [[ -f "$data_dir/postmaster.pid" ]]; then
         (cd "$work_dir" && as_server_user "$bin_dir/pg_ctl" stop -D "$data_dir" -m fast -w >/dev/null 2>&1) \
             || (cd "$work_dir" && as_server_user "$bin_dir/pg_ctl" stop -D "$data_dir" -m immediate -w >/dev/null 2>&1) \
             || log "could not stop the server in $data_dir"
@@ -90,7 +90,6 @@ for candidate in $(seq 55432 55531); do
     options="-c listen_addresses=127.0.0.1 -c port=$candidate -c unix_socket_directories='$work_dir' -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     if (cd "$work_dir" && as_server_user "$bin_dir/pg_ctl" start -D "$data_dir" -l "$server_log" -w -t 60 -o "$options" >/dev/null 2>&1); then
         port=$candidate
-        started=1
         break
     fi
     # Lost a race for the port (or something else went wrong): the log says which; try the next one.

@@ -1,3 +1,6 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
 namespace CardActors.Silo;
 
 /// <summary>Where the silo keeps grain state, reminders and the domain's tables: section <c>CardActors:Storage</c>.</summary>
@@ -22,6 +25,31 @@ public sealed class StorageOptions
         _ => ConnectionString ?? "",
     };
 
+    private static string? ConnectionStringProblem(StorageProvider provider, string connectionString)
+    {
+        try
+        {
+            switch (provider)
+            {
+                case StorageProvider.Sqlite:
+                    var sqlite = new SqliteConnectionStringBuilder(connectionString);
+                    return string.IsNullOrEmpty(sqlite.DataSource) || sqlite.DataSource == ":memory:" || sqlite.Mode == SqliteOpenMode.Memory
+                        ? "it must name a database file (Data Source=...)."
+                        : null;
+                case StorageProvider.PostgreSql:
+                    _ = new NpgsqlConnectionStringBuilder(connectionString);
+                    return null;
+                default:
+                    return null;
+            }
+        }
+        catch (ArgumentException exception)
+        {
+            // The builders name the keyword they did not understand, never the password.
+            return exception.Message;
+        }
+    }
+
     /// <summary>Every problem with these settings, each naming its setting.</summary>
     public IEnumerable<string> Validate()
     {
@@ -34,6 +62,10 @@ public sealed class StorageOptions
         if (provider == StorageProvider.PostgreSql && string.IsNullOrWhiteSpace(ConnectionString))
         {
             yield return $"{SectionName}:ConnectionString is required when {SectionName}:Provider is PostgreSql.";
+        }
+        else if (ConnectionString is not null && ConnectionStringProblem(provider, ConnectionString) is { } problem)
+        {
+            yield return $"{SectionName}:ConnectionString is not usable: {problem}";
         }
 
         if (provider == StorageProvider.Sqlite && ConnectionString is null && string.IsNullOrWhiteSpace(DataDirectory))

@@ -93,6 +93,21 @@ internal static class DurableStateScenarios
         Assert.InRange(ReminderGrain.Received[key].Count, count, count + 1);
     }
 
+    public static async Task A_delivered_periodic_tick_is_not_delivered_again_after_a_restart(Action<ISiloBuilder> storage)
+    {
+        await using var silo = await StartAsync(storage);
+        var key = Guid.NewGuid().ToString();
+        await silo.GrainFactory.GetGrain<IReminderGrain>(key).Remind(TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
+        await LifecycleTests.WaitUntil(() => ReminderGrain.Received.ContainsKey(key));
+
+        await silo.RestartAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.Single(ReminderGrain.Received[key]);
+        var row = Assert.Single(await silo.Services.GetRequiredService<IReminderTable>().ReadAsync(GrainId.Parse($"reminder/{key}"), CancellationToken.None));
+        Assert.True(row.DueAt > DateTimeOffset.UtcNow.AddMinutes(59), $"next tick stored as {row.DueAt}");
+    }
+
     private static Task<TestSilo> StartAsync(Action<ISiloBuilder> storage)
         => TestSilo.StartAsync(silo =>
         {

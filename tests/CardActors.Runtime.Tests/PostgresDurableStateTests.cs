@@ -27,6 +27,13 @@ public sealed class PostgresDurableStateTests
     }
 
     [PostgresFact]
+    public async Task A_delivered_periodic_tick_is_not_delivered_again_after_a_restart()
+    {
+        var database = await TestDatabases.NewPostgresDatabaseAsync();
+        await DurableStateScenarios.A_delivered_periodic_tick_is_not_delivered_again_after_a_restart(s => s.UsePostgreSqlStorage(database));
+    }
+
+    [PostgresFact]
     public async Task A_reminder_fires_after_a_restart()
     {
         var database = await TestDatabases.NewPostgresDatabaseAsync();

@@ -20,5 +20,8 @@ public sealed class SqliteDurableStateTests
     public Task A_reminder_fires_after_a_restart() => DurableStateScenarios.A_reminder_fires_after_a_restart(s => s.UseSqliteStorage(_connectionString));
 
     [Fact]
+    public Task A_delivered_periodic_tick_is_not_delivered_again_after_a_restart() => DurableStateScenarios.A_delivered_periodic_tick_is_not_delivered_again_after_a_restart(s => s.UseSqliteStorage(_connectionString));
+
+    [Fact]
     public Task A_periodic_reminder_keeps_firing_until_unregistered() => DurableStateScenarios.A_periodic_reminder_keeps_firing_until_unregistered(s => s.UseSqliteStorage(_connectionString));
 }

@@ -7,6 +7,8 @@ public sealed class BadConfigurationTests
     [InlineData("CardActors__Storage__Provider", "PostgreSql", "CardActors:Storage:ConnectionString")]
     [InlineData("CardActors__Runtime__ResponseTimeout", "-00:00:05", "CardActors:Runtime:ResponseTimeout")]
     [InlineData("CardActors__Runtime__CollectionAge", "soon", "CardActors:Runtime:CollectionAge")]
+    [InlineData("CardActors__Storage__ConnectionString", "Data Source=:memory:", "CardActors:Storage:ConnectionString")]
+    [InlineData("CardActors__Storage__ConnectionString", "Data Sorce=cards.db", "CardActors:Storage:ConnectionString")]
     public async Task A_bad_setting_stops_start_up_with_one_line_naming_it(string variable, string value, string setting)
     {
         var (exitCode, standardError) = await SiloProcess.RunUntilExitAsync(

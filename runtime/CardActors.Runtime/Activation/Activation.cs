@@ -101,7 +101,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
                     (_waiting ??= new()).Enqueue(request);
                     Schedule(s_activate, this);
                     break;
-                case ActivationState.Valid when CanStart(request):
+                case ActivationState.Valid when CanStart(request, overtaking: _waiting is { Count: > 0 }):
                     Start(request);
                     break;
                 default:
@@ -143,20 +143,36 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
         }
     }
 
-    private bool CanStart(GrainRequest request)
+    /// <param name="overtaking">Whether starting it would pass requests that wait (the queue is FIFO).</param>
+    private bool CanStart(GrainRequest request, bool overtaking)
     {
-        if (_running is null)
+        // A call coming back must never wait: what it would wait for is waiting for it.
+        if (IsCallComingBack(request))
         {
             return true;
         }
 
-        if (GrainClass.IsReentrant || request.IsAlwaysInterleave || (request.IsReadOnly && _runningWritersCount == 0))
+        // An activation that is to deactivate lets nothing else in, so that it gets idle.
+        if (_deactivateWhenIdle)
         {
-            return true;
+            return false;
         }
 
-        // A call coming back: this activation is on the request's path, in a turn of the same chain.
-        if (!request.Context.HasPassedThrough(GrainId))
+        if (overtaking)
+        {
+            return request.IsAlwaysInterleave;
+        }
+
+        return _running is null
+            || GrainClass.IsReentrant
+            || request.IsAlwaysInterleave
+            || (request.IsReadOnly && _runningWritersCount == 0);
+    }
+
+    // This activation is on the request's path, in a running turn of the same chain (A -> B -> A).
+    private bool IsCallComingBack(GrainRequest request)
+    {
+        if (_running is null || !request.Context.HasPassedThrough(GrainId))
         {
             return false;
         }
@@ -183,7 +199,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
 
     private void StartWaiting()
     {
-        while (_waiting is { Count: > 0 } && CanStart(_waiting.Peek()))
+        while (_waiting is { Count: > 0 } && CanStart(_waiting.Peek(), overtaking: false))
         {
             Start(_waiting.Dequeue());
         }
@@ -266,7 +282,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
                 (SendOrPostCallback Callback, object? State) item;
                 lock (this)
                 {
-                    if (!_work!.TryDequeue(out item))
+                    if (_work!.Count == 0)
                     {
                         _workScheduled = false;
                         return;
@@ -275,10 +291,11 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
                     if (done == MaxWorkItemsPerSlice)
                     {
                         // Give the thread back so one busy grain cannot starve the others.
-                        _work.Enqueue(item);
                         ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
                         return;
                     }
+
+                    item = _work.Dequeue();
                 }
 
                 try
@@ -318,13 +335,14 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
             {
                 foreach (var state in _states)
                 {
-                    await state.ReadStateAsync(timeout.Token);
+                    await state.ReadStateAsync(timeout.Token).WaitAsync(timeout.Token);
                 }
             }
 
             if (grain is Grain activatable)
             {
-                await activatable.OnActivateAsync(timeout.Token);
+                // WaitAsync: a grain that ignores the token must not keep its callers waiting forever.
+                await activatable.OnActivateAsync(timeout.Token).WaitAsync(timeout.Token);
             }
         }
         catch (Exception exception)
@@ -425,7 +443,11 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
         var pending = Finish();
         while (pending is { Count: > 0 })
         {
-            _runtime.Dispatcher.Invoke(pending.Dequeue());
+            var request = pending.Dequeue();
+            if (request.FollowsTheGrain)
+            {
+                _runtime.Dispatcher.Invoke(request);
+            }
         }
     }
 
@@ -441,6 +463,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
         }
 
         _runtime.Catalog.Remove(this);
+        StopTimers();
         GrainClass.OnActivationDestroyed();
         RuntimeMetrics.ActivationDestroyed(GrainClass);
         _states = null;
@@ -463,6 +486,28 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
 
     /// <summary>Fails the callers of requests whose deadline passed; waiting ones are dropped, running ones finish unobserved.</summary>
     internal void ExpireRequests(long now, TimeSpan timeout)
+    {
+        foreach (var request in TakeExpired(now) ?? [])
+        {
+            var method = request.Method?.DisplayName ?? request.MethodName;
+            if (request.SetException(new GrainCallTimeoutException(GrainId, method, timeout)))
+            {
+                Log.CallTimedOut(_runtime.Logger, GrainId, method, timeout);
+            }
+        }
+    }
+
+    /// <summary>Fails every caller still waiting on this activation: the silo stops and will not serve them.</summary>
+    internal void Abandon()
+    {
+        foreach (var request in TakeExpired(long.MaxValue) ?? [])
+        {
+            request.SetException(new SiloShuttingDownException(GrainId));
+        }
+    }
+
+    // The requests whose deadline passed by `now`: waiting ones leave the queue, running ones finish unobserved.
+    private List<GrainRequest>? TakeExpired(long now)
     {
         List<GrainRequest>? expired = null;
         lock (this)
@@ -502,14 +547,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
             }
         }
 
-        foreach (var request in expired ?? [])
-        {
-            var method = request.Method?.DisplayName ?? request.MethodName;
-            if (request.SetException(new GrainCallTimeoutException(GrainId, method, timeout)))
-            {
-                Log.CallTimedOut(_runtime.Logger, GrainId, method, timeout);
-            }
-        }
+        return expired;
     }
 
     // Deadlines are not always in queue order: a request rerouted from a deactivated activation keeps its own.

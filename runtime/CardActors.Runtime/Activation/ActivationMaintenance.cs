@@ -63,17 +63,30 @@ internal sealed partial class ActivationMaintenance(SiloRuntime runtime) : IAsyn
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Min(sweep.TotalMilliseconds, options.CollectionQuantum.TotalMilliseconds)));
         while (await timer.WaitForNextTickAsync(stopping))
         {
-            var now = Environment.TickCount64;
-            foreach (var activation in runtime.Catalog.Activations)
+            try
             {
-                activation.ExpireRequests(now, options.ResponseTimeout);
+                var now = Environment.TickCount64;
+                ExpireRequests(now);
+                if (now >= nextCollection)
+                {
+                    nextCollection = now + (long)options.CollectionQuantum.TotalMilliseconds;
+                    CollectIdle();
+                }
             }
+            catch (Exception exception)
+            {
+                // One bad sweep must not end timeouts and collection for the rest of the silo's life.
+                Log.SweepFailed(runtime.Logger, exception);
+            }
+        }
+    }
 
-            if (now >= nextCollection)
-            {
-                nextCollection = now + (long)options.CollectionQuantum.TotalMilliseconds;
-                CollectIdle();
-            }
+    /// <summary>Fails the callers of every request whose response timeout passed by <paramref name="now"/>.</summary>
+    public void ExpireRequests(long now)
+    {
+        foreach (var activation in runtime.Catalog.Activations)
+        {
+            activation.ExpireRequests(now, runtime.Options.ResponseTimeout);
         }
     }
 
@@ -81,5 +94,8 @@ internal sealed partial class ActivationMaintenance(SiloRuntime runtime) : IAsyn
     {
         [LoggerMessage(30, LogLevel.Debug, "Collected {Count} idle activations")]
         public static partial void Collected(ILogger logger, int count);
+
+        [LoggerMessage(31, LogLevel.Error, "A maintenance sweep of the activations failed")]
+        public static partial void SweepFailed(ILogger logger, Exception exception);
     }
 }

@@ -13,7 +13,10 @@ internal sealed class Catalog(GrainTypeRegistry registry, SiloRuntime runtime)
 
     public int Count => _activations.Count;
 
-    public ICollection<Activation> Activations => _activations.Values;
+    private volatile bool _closed;
+
+    // Enumerating the dictionary itself takes no locks, unlike its Values snapshot.
+    public IEnumerable<Activation> Activations => _activations.Select(static entry => entry.Value);
 
     public Activation GetOrCreate(GrainId grainId)
     {
@@ -22,10 +25,18 @@ internal sealed class Catalog(GrainTypeRegistry registry, SiloRuntime runtime)
             return activation;
         }
 
+        if (_closed)
+        {
+            throw new SiloShuttingDownException(grainId);
+        }
+
         var grainClass = registry.Find(grainId.Type)
             ?? throw new InvalidOperationException($"Grain type '{grainId.Type}' of grain {grainId} is not registered in this silo.");
         return _activations.GetOrAdd(grainId, static (id, state) => new Activation(id, state.grainClass, state.runtime), (grainClass, runtime));
     }
+
+    /// <summary>From now on no new activation is made: the silo is shutting down.</summary>
+    public void Close() => _closed = true;
 
     public void Remove(Activation activation)
         => _activations.TryRemove(new KeyValuePair<GrainId, Activation>(activation.GrainId, activation));

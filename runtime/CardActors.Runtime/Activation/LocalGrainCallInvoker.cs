@@ -12,9 +12,17 @@ internal sealed class LocalGrainCallInvoker(SiloRuntime runtime) : IGrainCallInv
 
         try
         {
-            // An activation that is going away refuses the request; the next lookup finds or makes its successor.
-            while (!runtime.Catalog.GetOrCreate(request.Target).TryEnqueue(request))
+            // An activation that is going away refuses the request; once it is out of the catalog
+            // the next lookup makes its successor (removing it here too saves waiting for that).
+            while (true)
             {
+                var activation = runtime.Catalog.GetOrCreate(request.Target);
+                if (activation.TryEnqueue(request))
+                {
+                    return;
+                }
+
+                runtime.Catalog.Remove(activation);
             }
         }
         catch (Exception exception)

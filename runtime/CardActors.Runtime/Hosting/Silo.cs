@@ -6,8 +6,9 @@ namespace CardActors.Runtime.Hosting;
 
 /// <summary>
 /// Starts and stops one silo inside a host. Start: create or migrate every storage schema, load
-/// reminders, start the maintenance loop. Stop: stop reminders, then deactivate every activation
-/// so that each runs OnDeactivateAsync, bounded by the deactivation timeout.
+/// reminders, start the maintenance loop. Stop: stop reminders (waiting for deliveries in flight),
+/// stop making activations, deactivate every activation so that each runs OnDeactivateAsync,
+/// bounded by the deactivation timeout, and fail the callers of whatever did not finish in time.
 /// </summary>
 public sealed partial class Silo : IHostedService, IAsyncDisposable
 {
@@ -46,8 +47,9 @@ public sealed partial class Silo : IHostedService, IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _maintenance.DisposeAsync();
+        // Reminders first: a delivery in flight may still need its grain.
         await _reminders.DisposeAsync();
+        _runtime.Catalog.Close();
         foreach (var activation in _runtime.Catalog.Activations)
         {
             activation.Deactivate(DeactivationReason.ShuttingDown);
@@ -60,8 +62,17 @@ public sealed partial class Silo : IHostedService, IAsyncDisposable
             await Task.Delay(10, CancellationToken.None);
         }
 
+        // Whoever still waits on an activation that did not finish in time gets an answer now.
+        var remaining = 0;
+        foreach (var activation in _runtime.Catalog.Activations)
+        {
+            activation.Abandon();
+            remaining++;
+        }
+
+        await _maintenance.DisposeAsync();
         RuntimeMetrics.Untrack(_runtime.Registry);
-        Log.Stopped(_logger, _runtime.Catalog.Count);
+        Log.Stopped(_logger, remaining);
     }
 
     /// <summary>Collects idle activations now instead of at the next collection quantum.</summary>

@@ -42,6 +42,12 @@ public abstract class GrainRequest
     /// <summary>Whether this turn counts as use of the activation (delays idle collection).</summary>
     internal virtual bool KeepsAlive => true;
 
+    /// <summary>
+    /// Whether a request still waiting when its activation ends goes to the grain's next activation.
+    /// Calls do; a timer tick belongs to the activation that registered the timer and ends with it.
+    /// </summary>
+    internal virtual bool FollowsTheGrain => true;
+
     /// <summary>Runs the call on the target grain; called on the activation's context.</summary>
     internal abstract Task RunAsync(Activation activation);
 

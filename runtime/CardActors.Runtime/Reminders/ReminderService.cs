@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CardActors.Runtime.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,8 @@ namespace CardActors.Runtime;
  * Delivery is at least once: a one-shot reminder's row is deleted only after the grain has
  * received it, so a crash in between delivers it again after the restart. A failed delivery is
  * retried after SiloOptions.ReminderRetryDelay. A periodic reminder that was due while the silo
- * was down fires once on start, then keeps its period.
+ * was down fires once on start, then keeps its period; after each tick its row holds the next due
+ * time, so a restart does not deliver a tick again.
  *
  * Changes to the table and to the schedule for one reminder go through one gate, so a grain
  * re-registering a one-shot reminder while its previous tick is being delivered keeps its new row.
@@ -31,6 +33,7 @@ internal sealed partial class ReminderService : IReminderRegistry, IAsyncDisposa
     private readonly Dictionary<(GrainId, string), Scheduled> _scheduled = [];
     private readonly PriorityQueue<(Scheduled Reminder, int Version), DateTimeOffset> _queue = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<Task, bool> _deliveries = new();
     private CancellationTokenSource _wake = new();
     private Task _loop = Task.CompletedTask;
 
@@ -91,11 +94,7 @@ internal sealed partial class ReminderService : IReminderRegistry, IAsyncDisposa
             await Table.UpsertAsync(entry, _stopping.Token);
             lock (_scheduled)
             {
-                if (_scheduled.Remove((grainId, name), out var previous))
-                {
-                    previous.Removed = true;
-                }
-
+                Unschedule(grainId, name);
                 Schedule(new Scheduled(entry), entry.DueAt);
             }
         }
@@ -115,10 +114,7 @@ internal sealed partial class ReminderService : IReminderRegistry, IAsyncDisposa
         {
             lock (_scheduled)
             {
-                if (_scheduled.Remove((grainId, name), out var previous))
-                {
-                    previous.Removed = true;
-                }
+                Unschedule(grainId, name);
             }
 
             return await Table.RemoveAsync(grainId, name, _stopping.Token);
@@ -131,6 +127,7 @@ internal sealed partial class ReminderService : IReminderRegistry, IAsyncDisposa
 
     public Task<IReadOnlyList<ReminderEntry>> GetAsync(GrainId grainId) => Table.ReadAsync(grainId, _stopping.Token);
 
+    /// <summary>Stops delivering and waits for the deliveries in flight (each bounded by the response timeout).</summary>
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
@@ -142,6 +139,8 @@ internal sealed partial class ReminderService : IReminderRegistry, IAsyncDisposa
         {
             // Stopping.
         }
+
+        await Task.WhenAll(_deliveries.Keys);
     }
 
     // Called under the _scheduled lock.
@@ -182,7 +181,7 @@ internal sealed partial class ReminderService : IReminderRegistry, IAsyncDisposa
 
                     _queue.Dequeue();
                     next.Reminder.Version++;
-                    _ = DeliverAsync(next.Reminder, dueAt);
+                    Track(DeliverAsync(next.Reminder, dueAt));
                 }
             }
 
@@ -196,6 +195,12 @@ internal sealed partial class ReminderService : IReminderRegistry, IAsyncDisposa
                 // Woken by a new registration.
             }
         }
+    }
+
+    private void Track(Task delivery)
+    {
+        _deliveries.TryAdd(delivery, true);
+        delivery.ContinueWith(static (done, deliveries) => ((ConcurrentDictionary<Task, bool>)deliveries!).TryRemove(done, out _), _deliveries, TaskScheduler.Default);
     }
 
     private async Task DeliverAsync(Scheduled reminder, DateTimeOffset dueAt)
@@ -223,17 +228,7 @@ internal sealed partial class ReminderService : IReminderRegistry, IAsyncDisposa
 
         if (!entry.IsOneShot)
         {
-            lock (_scheduled)
-            {
-                if (!reminder.Removed)
-                {
-                    var now = _time.GetUtcNow();
-                    var periods = Math.Max(1, (long)Math.Ceiling((now - dueAt) / entry.Period));
-                    Schedule(reminder, dueAt + (entry.Period * periods));
-                }
-            }
-
-            Wake();
+            await ScheduleNextTickAsync(reminder, dueAt);
             return;
         }
 
@@ -262,6 +257,57 @@ internal sealed partial class ReminderService : IReminderRegistry, IAsyncDisposa
         }
     }
 
+    // The row keeps the next due time, so a restart does not deliver a tick that was delivered already.
+    private async Task ScheduleNextTickAsync(Scheduled reminder, DateTimeOffset deliveredDueAt)
+    {
+        var entry = reminder.Entry;
+        var periods = Math.Max(1, (long)Math.Ceiling((_time.GetUtcNow() - deliveredDueAt) / entry.Period));
+        var next = deliveredDueAt + (entry.Period * periods);
+        await _gate.WaitAsync();
+        try
+        {
+            if (IsCurrent(reminder))
+            {
+                await Table.UpsertAsync(entry with { DueAt = next }, CancellationToken.None);
+            }
+        }
+        catch (Exception exception)
+        {
+            Log.AdvanceFailed(_logger, exception, entry.Name, entry.GrainId);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        lock (_scheduled)
+        {
+            if (!reminder.Removed)
+            {
+                Schedule(reminder, next);
+            }
+        }
+
+        Wake();
+    }
+
+    private bool IsCurrent(Scheduled reminder)
+    {
+        lock (_scheduled)
+        {
+            return !reminder.Removed && _scheduled.TryGetValue((reminder.Entry.GrainId, reminder.Entry.Name), out var current) && current == reminder;
+        }
+    }
+
+    // Called under the _scheduled lock.
+    private void Unschedule(GrainId grainId, string name)
+    {
+        if (_scheduled.Remove((grainId, name), out var previous))
+        {
+            previous.Removed = true;
+        }
+    }
+
     private sealed class Scheduled(ReminderEntry entry)
     {
         public ReminderEntry Entry { get; } = entry;
@@ -281,5 +327,8 @@ internal sealed partial class ReminderService : IReminderRegistry, IAsyncDisposa
 
         [LoggerMessage(22, LogLevel.Error, "Could not remove the delivered one-shot reminder {Name} of grain {GrainId}; it will fire again")]
         public static partial void RemoveFailed(ILogger logger, Exception exception, string name, GrainId grainId);
+
+        [LoggerMessage(23, LogLevel.Warning, "Could not store the next due time of reminder {Name} of grain {GrainId}; after a restart it fires once early")]
+        public static partial void AdvanceFailed(ILogger logger, Exception exception, string name, GrainId grainId);
     }
 }

@@ -12,6 +12,8 @@ internal sealed class GrainTimer : IGrainTimer
     private readonly CancellationTokenSource _stopped = new();
     private readonly Timer _timer;
     private TimeSpan _period = Timeout.InfiniteTimeSpan;
+    private bool _changedDuringTick;
+    private bool _ticking;
 
     public GrainTimer(Activation activation, Func<CancellationToken, Task> callback, GrainTimerOptions options)
     {
@@ -23,6 +25,8 @@ internal sealed class GrainTimer : IGrainTimer
 
     public void Change(TimeSpan dueTime, TimeSpan period)
     {
+        // A change made by the callback itself wins over re-arming with the old period.
+        _changedDuringTick = _ticking;
         _period = period;
         if (!_stopped.IsCancellationRequested)
         {
@@ -55,13 +59,21 @@ internal sealed class GrainTimer : IGrainTimer
 
     private async Task TickAsync()
     {
+        if (_stopped.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _ticking = true;
+        _changedDuringTick = false;
         try
         {
             await _callback(_stopped.Token);
         }
         finally
         {
-            if (!_stopped.IsCancellationRequested && _period != Timeout.InfiniteTimeSpan)
+            _ticking = false;
+            if (!_stopped.IsCancellationRequested && !_changedDuringTick && _period != Timeout.InfiniteTimeSpan)
             {
                 try
                 {
@@ -82,6 +94,8 @@ internal sealed class GrainTimer : IGrainTimer
         internal override bool IsAlwaysInterleave => timer._options.Interleave;
 
         internal override bool KeepsAlive => timer._options.KeepAlive;
+
+        internal override bool FollowsTheGrain => false;
 
         internal override async Task RunAsync(Activation activation)
         {

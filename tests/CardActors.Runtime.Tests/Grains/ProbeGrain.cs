@@ -1,13 +1,24 @@
+using System.Collections.Concurrent;
 using CardActors.Runtime;
 
 namespace CardActors.Runtime.Tests.Grains;
 
 public sealed class ProbeGrain : Grain, IProbeGrain
 {
+    /// <summary>Timer ticks per key, across activations: a tick of a dead activation shows here.</summary>
+    public static readonly ConcurrentDictionary<string, int> Ticks = new();
+    public static readonly ConcurrentDictionary<string, int> Activations = new();
+
     private int _inside;
     private int _maxInside;
     private int _ticks;
     private IGrainTimer? _timer;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Activations.AddOrUpdate(GrainId.Key, 1, (_, n) => n + 1);
+        return Task.CompletedTask;
+    }
 
     public async Task Delay(TimeSpan delay)
     {
@@ -41,6 +52,7 @@ public sealed class ProbeGrain : Grain, IProbeGrain
         _timer ??= RegisterGrainTimer(_ =>
         {
             _ticks++;
+            Ticks.AddOrUpdate(GrainId.Key, 1, (_, n) => n + 1);
             return Task.CompletedTask;
         }, period, period);
         return Task.FromResult(_ticks);
@@ -49,6 +61,18 @@ public sealed class ProbeGrain : Grain, IProbeGrain
     public Task<int> TimerTicks() => Task.FromResult(_ticks);
 
     public Task<GrainId> WhoAmI() => Task.FromResult(GrainId);
+
+    public Task StartSelfReschedulingTimer(TimeSpan period, TimeSpan later)
+    {
+        IGrainTimer? timer = null;
+        timer = RegisterGrainTimer(_ =>
+        {
+            Ticks.AddOrUpdate(GrainId.Key, 1, (_, n) => n + 1);
+            timer!.Change(later, later);
+            return Task.CompletedTask;
+        }, period, period);
+        return Task.CompletedTask;
+    }
 
     private void Enter()
     {

@@ -42,6 +42,14 @@ public interface IProbeGrain : IGrainWithStringKey
     Task<int> TimerTicks();
 
     Task<GrainId> WhoAmI();
+
+    /// <summary>A timer whose first tick moves the next one to <paramref name="later"/>.</summary>
+    Task StartSelfReschedulingTimer(TimeSpan period, TimeSpan later);
+}
+
+public interface ISlowStartGrain : IGrainWithStringKey
+{
+    Task Ping();
 }
 
 public interface IReentrantGrain : IGrainWithGuidKey

@@ -15,12 +15,15 @@ internal sealed class SharedWriteConnection(DbDataSource dataSource, SemaphoreSl
     private readonly SemaphoreSlim _turn = turn;
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
     private DbConnection? _connection;
+    private bool _disposed;
 
     public async ValueTask<CommandScope> EnterAsync(CancellationToken cancellationToken)
     {
         await _turn.WaitAsync(cancellationToken);
         try
         {
+            // A write that arrives after disposal must not reopen a connection no one will close.
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (_connection is not { State: ConnectionState.Open })
             {
                 Close();
@@ -58,6 +61,7 @@ internal sealed class SharedWriteConnection(DbDataSource dataSource, SemaphoreSl
         _turn.Wait();
         try
         {
+            _disposed = true;
             Close();
         }
         finally
