@@ -40,7 +40,8 @@ public static class SiloHost
     }
 
     /// <summary>Adds the silo, its storage and its health check to the application.</summary>
-    public static WebApplicationBuilder AddSilo(this WebApplicationBuilder builder, Action<ISiloBuilder>? configureSilo = null)
+    /// <param name="configureSilo">Further silo set-up, given the storage settings the silo uses.</param>
+    public static WebApplicationBuilder AddSilo(this WebApplicationBuilder builder, Action<ISiloBuilder, StorageOptions>? configureSilo = null)
     {
         var storage = ReadStorageOptions(builder.Configuration);
         ReadSiloOptions(builder.Configuration);
@@ -66,7 +67,7 @@ public static class SiloHost
                     break;
             }
 
-            configureSilo?.Invoke(silo);
+            configureSilo?.Invoke(silo, storage);
         });
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
         return builder;
@@ -85,8 +86,7 @@ public static class SiloHost
     /// </summary>
     public static WebApplicationBuilder AddCardActorsNode(this WebApplicationBuilder builder)
     {
-        var storage = ReadStorageOptions(builder.Configuration);
-        builder.AddSilo(silo => AddDomain(silo, storage));
+        builder.AddSilo(AddDomain);
         builder.Services.AddCardActorsApi(builder.Configuration);
         return builder;
     }
