@@ -38,4 +38,10 @@ public sealed record CardDetails(
     /// misprinted card), oldest first. They are no longer valid: their certificates were revoked.
     /// </summary>
     public IReadOnlyList<string> VoidedSerials { get; init; } = [];
+
+    /// <summary>
+    /// Permanent cards: reported lost (the temporary card standing in for it was withdrawn with reason
+    /// lost). It stays inactive: it can be locked, never reactivated.
+    /// </summary>
+    public bool Lost { get; init; }
 }

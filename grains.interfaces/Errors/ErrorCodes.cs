@@ -29,6 +29,12 @@ public static class ErrorCodes
     /// <summary>A card id that names a card of the other kind (a temporary card used as permanent, or back).</summary>
     public const string CardWrongKind = "card.wrong-kind";
 
+    /// <summary>
+    /// Issue card straight to a user while Request card is enabled for the card type: the card must be
+    /// requested (and approved, with the approval step) first (Values: cardType, useCase).
+    /// </summary>
+    public const string RequestRequired = "usecase.request-required";
+
     /// <summary>Four-eyes: the approver is the requester.</summary>
     public const string ApprovalSamePerson = "approval.same-person";
 
@@ -52,6 +58,12 @@ public static class ErrorCodes
     /// <summary>The card's production job is still open: complete it first.</summary>
     public const string ProductionInProgress = "conflict.production-in-progress";
 
+    /// <summary>
+    /// The job is assigned to, or claimed by, another station: only that station may claim it, claim it
+    /// again or report its result (Values: jobId, stationId, jobStationId).
+    /// </summary>
+    public const string JobOtherStation = "job.other-station";
+
     /// <summary>The job is not in a state that allows this step (claim a finished job, complete an unclaimed one).</summary>
     public const string JobStateConflict = "conflict.job-state";
 
@@ -60,6 +72,15 @@ public static class ErrorCodes
 
     /// <summary>Configuration changed since the version the admin read (Values: expectedVersion, currentVersion).</summary>
     public const string ConfigurationVersionConflict = "conflict.config-version";
+
+    /// <summary>
+    /// The permanent card is inactive because a temporary card assigned to its user stands in for it:
+    /// it comes back when that temporary card is withdrawn as no longer needed (Values: temporaryCardId).
+    /// </summary>
+    public const string CardSuspended = "card.suspended";
+
+    /// <summary>The permanent card was reported lost (its temporary card withdrawn with reason lost): it stays inactive and can only be locked.</summary>
+    public const string CardLost = "card.lost";
 
     /// <summary>The card keeps no PUK (it was never encoded, or was wiped): its PIN cannot be unblocked remotely.</summary>
     public const string CardHasNoPuk = "conflict.no-puk";

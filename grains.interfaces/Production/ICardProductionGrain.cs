@@ -17,10 +17,14 @@ public interface ICardProductionGrain : IGrainWithStringKey
     /// <summary>
     /// Takes a pending (or re-takes a claimed) job for <paramref name="stationId"/> and returns its
     /// secrets, newly generated: see <see cref="ProductionWork"/>. <c>conflict.job-state</c> when done,
-    /// failed or cancelled.
+    /// failed or cancelled; <c>job.other-station</c> when the job is assigned to, or claimed by,
+    /// another station.
     /// </summary>
     Task<ProductionWork> ClaimJobAsync(string jobId, string stationId);
 
-    /// <summary>Reports a claimed job's result; <c>conflict.job-state</c> when it was not claimed or finished otherwise.</summary>
-    Task<CardDetails> CompleteJobAsync(string jobId, ProductionJobResult result);
+    /// <summary>
+    /// Reports a claimed job's result, from the station that claimed it (<c>job.other-station</c>
+    /// otherwise); <c>conflict.job-state</c> when it was not claimed or finished otherwise.
+    /// </summary>
+    Task<CardDetails> CompleteJobAsync(string jobId, string stationId, ProductionJobResult result);
 }

@@ -33,7 +33,7 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => _outbox.TryDrainAsync();
 
-    public Task DrainOutboxAsync() => _outbox.DrainAsync();
+    public Task DrainOutboxAsync() => _outbox.SweepAsync();
 
     public Task<BatchOrderDetails> GetAsync() => DetailsAsync(Existing());
 

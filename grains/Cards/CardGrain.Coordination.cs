@@ -30,7 +30,9 @@ public sealed partial class CardGrain
             new { by = UseCases.TempCardsProcAssign, temporaryCardId }));
     }
 
-    public async Task ResumeAfterTemporaryCardAsync(string effectKey, string temporaryCardId)
+    public Task ResumeAfterTemporaryCardAsync(string effectKey, string temporaryCardId) => ReleasingOnFailureAsync(() => ResumeCoreAsync(effectKey, temporaryCardId));
+
+    private async Task ResumeCoreAsync(string effectKey, string temporaryCardId)
     {
         if (!IsNewEffect(effectKey) || Card.State != CardState.Inactive || Card.SuspendedByTemporaryCardId != temporaryCardId)
         {
@@ -53,6 +55,21 @@ public sealed partial class CardGrain
             new { by = UseCases.TempCardsProcWithdraw, temporaryCardId, reason = WithdrawReason.NoLongerNeeded.ToString() }));
     }
 
+    public async Task MarkLostAfterTemporaryCardAsync(string effectKey, string temporaryCardId)
+    {
+        if (!IsNewEffect(effectKey) || Card.State != CardState.Inactive || Card.SuspendedByTemporaryCardId != temporaryCardId)
+        {
+            return;
+        }
+
+        // Not a transition: the card was inactive and stays so. What changes is that it can no longer come back.
+        await CommitAsync(Step(Card, Handled(Card, effectKey) with { Lost = true, SuspendedByTemporaryCardId = null, LastReason = WithdrawReason.Lost.ToString() },
+            UseCases.TempCardsProcWithdraw, Card.State, new { step = "marked-lost", temporaryCardId, reason = WithdrawReason.Lost.ToString() }));
+    }
+
+    public Task<bool> StandsInForAsync(string permanentCardId)
+        => Task.FromResult(Card is { Exists: true, Kind: CardKind.Temporary, State: CardState.Assigned or CardState.Expired } && Card.SuspendedCardIds.Contains(permanentCardId));
+
     public async Task LockForUserAsync(string effectKey, string userId)
     {
         if (!IsNewEffect(effectKey) || Card.UserId != userId)
@@ -60,7 +77,8 @@ public sealed partial class CardGrain
             return;
         }
 
-        var useCase = Card.Kind == CardKind.Permanent ? UseCases.CardsProcLock : UseCases.TempCardsProcLock;
+        // Not the operator's Lock: the user's lock also takes issued cards (see the permanent table's UsersProcLock row).
+        var useCase = Card.Kind == CardKind.Permanent ? UseCases.UsersProcLock : UseCases.TempCardsProcLock;
         if (!Table.Allows(useCase, Card.State))
         {
             return;

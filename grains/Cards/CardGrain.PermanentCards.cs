@@ -1,4 +1,5 @@
 using CardActors.Grains.Configuration;
+using CardActors.Grains.Internal;
 using CardActors.Grains.Security;
 using CardActors.Grains.StateMachines;
 
@@ -57,7 +58,18 @@ public sealed partial class CardGrain
         table.EnsureAllowed(Id, UseCases.CardsProcIssue, card.State);
         EnsureNoOpenJob(card);
         var current = await ConfigGrain.GetAsync();
-        current.CardType(card.CardType, CardKind.Permanent).EnsureEnabled(UseCases.CardsProcIssue);
+        var type = current.CardType(card.CardType, CardKind.Permanent);
+        type.EnsureEnabled(UseCases.CardsProcIssue);
+
+        // domain.md: a card is issued straight to a user only "when Request card is disabled".
+        // Otherwise issuing a new card would skip the request and its approval step (four-eyes).
+        if (isNew && type.IsEnabled(UseCases.CardsProcRequest))
+        {
+            throw new DomainException(ErrorCodes.RequestRequired, ErrorKind.Forbidden,
+                $"Card type {card.CardType} has {UseCases.CardsProcRequest} enabled: request the card (and have it approved) before issuing it.",
+                DomainErrors.Data("cardType", card.CardType, "useCase", UseCases.CardsProcRequest));
+        }
+
         await UserGrain(card.UserId!).EnsureActiveAsync();
 
         // A card issued straight to a user starts under the current configuration; an approved one
@@ -73,13 +85,39 @@ public sealed partial class CardGrain
 
     public Task<CardDetails> DeactivateAsync(string? reason = null) => SimpleAsync(CardKind.Permanent, UseCases.CardsProcDeactivate, reason);
 
-    public Task<CardDetails> ReactivateAsync() => SimpleAsync(CardKind.Permanent, UseCases.CardsProcReactivate, null, c => c with { SuspendedByTemporaryCardId = null });
+    public Task<CardDetails> ReactivateAsync()
+        => SimpleAsync(CardKind.Permanent, UseCases.CardsProcReactivate, null, c => c with { SuspendedByTemporaryCardId = null }, EnsureNotHeldBackAsync);
+
+    /// <summary>
+    /// An inactive card that a temporary card stands in for comes back only with that card's
+    /// withdrawal (as no longer needed); one reported lost never comes back. Without this, an
+    /// operator could reactivate a lost card, or have two cards of the user valid at once.
+    /// </summary>
+    private async Task EnsureNotHeldBackAsync(CardRecord card)
+    {
+        if (card.Lost)
+        {
+            throw new DomainException(ErrorCodes.CardLost, ErrorKind.Conflict, $"Card {Id} was reported lost: it can only be locked.", DomainErrors.Data("cardId", Id));
+        }
+
+        // A temporary card that was locked, or withdrawn while the card could not come back (user
+        // inactive then), no longer stands in: the card may then be reactivated by hand.
+        if (card.SuspendedByTemporaryCardId is { } temporaryCardId
+            && await GrainFactory.GetGrain<ICardCoordinationGrain>(temporaryCardId).StandsInForAsync(Id))
+        {
+            throw new DomainException(ErrorCodes.CardSuspended, ErrorKind.Conflict,
+                $"Card {Id} is inactive while temporary card {temporaryCardId} is assigned: withdraw that card (no longer needed) to bring it back.",
+                DomainErrors.Data("cardId", Id, "temporaryCardId", temporaryCardId));
+        }
+    }
 
     public Task<CardDetails> LockAsync(string? reason = null) => SimpleAsync(CardKind.Permanent, UseCases.CardsProcLock, reason, c => c with { Certificates = [] });
 
     // ---- The approval step of deactivate and lock ----
 
-    public async Task<CardDetails> ApprovePendingAsync()
+    public Task<CardDetails> ApprovePendingAsync() => ReleasingOnFailureAsync(ApprovePendingCoreAsync);
+
+    private async Task<CardDetails> ApprovePendingCoreAsync()
     {
         var card = Existing(CardKind.Permanent);
         var (pending, approver) = PendingFor(card);

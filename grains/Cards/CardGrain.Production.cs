@@ -25,10 +25,15 @@ public sealed partial class CardGrain
         return work;
     }
 
-    public async Task<CardDetails> CompleteJobAsync(string jobId, ProductionJobResult result)
+    public Task<CardDetails> CompleteJobAsync(string jobId, string stationId, ProductionJobResult result)
+        => ReleasingOnFailureAsync(() => CompleteJobCoreAsync(jobId, stationId, result));
+
+    private async Task<CardDetails> CompleteJobCoreAsync(string jobId, string stationId, ProductionJobResult result)
     {
+        CardCommandChecks.EnsureGiven(stationId, "stationId", "required");
         var record = FindJob(jobId);
         var job = record.Job;
+        ProductionJobs.EnsureStation(job, stationId);
         if (ProductionJobs.IsRepeated(job, result))
         {
             return CardViews.Details(Id, Card);
@@ -54,14 +59,16 @@ public sealed partial class CardGrain
         {
             // The user was locked (or got another active card) while the card was being made: the
             // card made is not put into service; the job counts as failed, so nothing is half-valid.
-            return await CompleteJobAsync(jobId, ProductionJobResult.Failed($"{refused.Code}: {refused.Message}"));
+            return await CompleteJobCoreAsync(jobId, stationId, ProductionJobResult.Failed($"{refused.Code}: {refused.Message}"));
         }
 
         return await CommitAsync(Transit(card, transition, c => ProductionJobs.Done(c, record, result, now),
             new { step = "job-done", jobId, serial = result.CardSerial, stationId = job.StationId, attempt = job.Attempt, configVersion = job.ConfigVersion }));
     }
 
-    public async Task<ProductionJob> StartBatchJobAsync(BatchJobRequest request)
+    public Task<ProductionJob> StartBatchJobAsync(BatchJobRequest request) => ReleasingOnFailureAsync(() => StartBatchJobCoreAsync(request));
+
+    private async Task<ProductionJob> StartBatchJobCoreAsync(BatchJobRequest request)
     {
         var card = Existing();
         if (card.LatestJob is { } latest && latest.Job.BatchId == request.BatchId && latest.Job.Status != ProductionJobStatus.Failed)
@@ -76,7 +83,9 @@ public sealed partial class CardGrain
         return Card.LatestJob!.Job;
     }
 
-    public async Task<ProductionJob> RepeatMisprintedAsync(BatchJobRequest request, string reason)
+    public Task<ProductionJob> RepeatMisprintedAsync(BatchJobRequest request, string reason) => ReleasingOnFailureAsync(() => RepeatMisprintedCoreAsync(request, reason));
+
+    private async Task<ProductionJob> RepeatMisprintedCoreAsync(BatchJobRequest request, string reason)
     {
         var card = Existing();
         var useCase = card.Kind == CardKind.Permanent ? UseCases.CardsBoProcVoidMisprinted : UseCases.TempCardsBoProcVoidMisprinted;

@@ -19,11 +19,13 @@ public sealed partial class CardGrain
 
     public Task<CardDetails> InitializeAsync(string? stationId = null) => StartJobAsync(CardKind.Temporary, UseCases.TempCardsAddonExtProdInitialize, stationId);
 
-    public async Task<CardDetails> AssignAsync(AssignTemporaryCardCommand command)
+    public Task<CardDetails> AssignAsync(AssignTemporaryCardCommand command) => ReleasingOnFailureAsync(() => AssignCoreAsync(command));
+
+    private async Task<CardDetails> AssignCoreAsync(AssignTemporaryCardCommand command)
     {
         CardCommandChecks.EnsureGiven(command.UserId, "userId", "required");
         var (card, _, _, options, transition) = await BeginAsync(CardKind.Temporary, UseCases.TempCardsProcAssign);
-        var activeCards = await UserGrain(command.UserId).ReserveAsync(new CardReservation(Id, CardKind.Temporary, ReservationKind.AssignedTemporaryCard, options.AllowSeveralAssignedTemporaryCards));
+        var activeCards = await ReserveAsync(command.UserId, new CardReservation(Id, CardKind.Temporary, ReservationKind.AssignedTemporaryCard, options.AllowSeveralAssignedTemporaryCards, card.Version));
         var validUntil = _time.GetUtcNow() + options.TemporaryCardValidity;
 
         // Registered before the commit: a reminder without its assignment is a no-op, an assignment without its reminder would never expire.
@@ -52,7 +54,9 @@ public sealed partial class CardGrain
         var (card, _, _, _, transition) = await BeginAsync(CardKind.Temporary, UseCases.TempCardsProcWithdraw);
         var version = card.Version + 1;
         var resumed = reason == WithdrawReason.NoLongerNeeded ? card.SuspendedCardIds : [];
-        var resume = resumed.Select((cardId, i) => new GrainEffect(EffectKind.ResumePermanentCard, $"{GrainId}:{version}:r{i}", cardId, OtherId: Id));
+        var resume = reason == WithdrawReason.NoLongerNeeded
+            ? resumed.Select((cardId, i) => new GrainEffect(EffectKind.ResumePermanentCard, $"{GrainId}:{version}:r{i}", cardId, OtherId: Id))
+            : card.SuspendedCardIds.Select((cardId, i) => new GrainEffect(EffectKind.MarkPermanentCardLost, $"{GrainId}:{version}:l{i}", cardId, OtherId: Id));
         var details = await CommitAsync(Transit(card, transition, c => c with
         {
             UserId = null,
@@ -63,7 +67,7 @@ public sealed partial class CardGrain
             EncryptedPuk = null,
             EncryptedManagementKey = null,
             LastReason = reason.ToString(),
-        }, new { reason = reason.ToString(), userId = card.UserId, resumedCardIds = resumed }, resume));
+        }, new { reason = reason.ToString(), userId = card.UserId, resumedCardIds = resumed, lostCardIds = reason == WithdrawReason.Lost ? card.SuspendedCardIds : [] }, resume));
         await UnregisterExpiryAsync();
         return details;
     }

@@ -54,7 +54,9 @@ namespace CardActors.Grains.Cards;
  * dropped, it goes back to the state before the batch and gets a new job, all in one commit.
  *
  * Concurrency. The grain is not reentrant: one call at a time, so a use case reads and writes its
- * card without races. Calls it makes to the user grain interleave there (the user grain is
+ * card without races. A use case that reserves the user's place (one active card, one assigned
+ * temporary card, one external order) runs inside ReleasingOnFailureAsync: if it fails after the
+ * reservation, the place is given back at once; if it commits, the card's report confirms it. Calls it makes to the user grain interleave there (the user grain is
  * reentrant), and PeekAsync interleaves here, so a user grain can ask this card while the card waits
  * for it. Effects from other grains arrive at least once and carry a key; the card remembers the
  * last keys it applied (HandledEffects) and ignores repeats.
@@ -77,6 +79,11 @@ public sealed partial class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, 
     private readonly IExternalProducer _producer;
     private readonly OutboxCommitter<CardRecord> _outbox;
 
+    /// <summary>The user whose place the running use case reserved (one call at a time, so one field serves).</summary>
+    private string? _reservedWith;
+
+    private bool _inUseCase;
+
     public CardGrain([PersistentState("card")] IPersistentState<CardRecord> state, OutboxDrainer drainer, TimeProvider time, SecretProtector secrets, IExternalProducer producer)
     {
         _state = state;
@@ -96,7 +103,7 @@ public sealed partial class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, 
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => _outbox.TryDrainAsync();
 
-    public Task DrainOutboxAsync() => _outbox.DrainAsync();
+    public Task DrainOutboxAsync() => _outbox.SweepAsync();
 
     // ---- The pattern every use case follows ----
 
@@ -124,9 +131,18 @@ public sealed partial class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, 
     }
 
     /// <summary>A use case that only moves the state: table, enabled, preconditions (and the approval step), commit.</summary>
-    private async Task<CardDetails> SimpleAsync(CardKind kind, string useCase, string? reason, Func<CardRecord, CardRecord>? mutate = null)
+    /// <param name="check">A check of the use case's own, after the common ones and before the user's preconditions.</param>
+    private Task<CardDetails> SimpleAsync(CardKind kind, string useCase, string? reason, Func<CardRecord, CardRecord>? mutate = null, Func<CardRecord, Task>? check = null)
+        => ReleasingOnFailureAsync(() => SimpleCoreAsync(kind, useCase, reason, mutate, check));
+
+    private async Task<CardDetails> SimpleCoreAsync(CardKind kind, string useCase, string? reason, Func<CardRecord, CardRecord>? mutate, Func<CardRecord, Task>? check)
     {
         var (card, _, _, options, transition) = await BeginAsync(kind, useCase);
+        if (check is not null)
+        {
+            await check(card);
+        }
+
         if (options.ApprovalStep && useCase is UseCases.CardsProcDeactivate or UseCases.CardsProcLock)
         {
             if (card.PendingApproval is { } waiting)
@@ -143,7 +159,10 @@ public sealed partial class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, 
     }
 
     /// <summary>A use case that ends at a station: the transition happens when its job is done.</summary>
-    private async Task<CardDetails> StartJobAsync(CardKind kind, string useCase, string? stationId)
+    private Task<CardDetails> StartJobAsync(CardKind kind, string useCase, string? stationId)
+        => ReleasingOnFailureAsync(() => StartJobCoreAsync(kind, useCase, stationId));
+
+    private async Task<CardDetails> StartJobCoreAsync(CardKind kind, string useCase, string? stationId)
     {
         var (card, config, _, options, transition) = await BeginAsync(kind, useCase, startsJob: true);
         await CheckPreconditionsAsync(card, transition, options);
@@ -152,7 +171,10 @@ public sealed partial class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, 
     }
 
     /// <summary>The use cases that bring a card into being: request (single or batch), order (single, batch, temporary), request temporary.</summary>
-    private async Task<CardDetails> CreateAsync(string useCase, string? userId, string cardType, string? batchId, string? productionType, string? comment)
+    private Task<CardDetails> CreateAsync(string useCase, string? userId, string cardType, string? batchId, string? productionType, string? comment)
+        => ReleasingOnFailureAsync(() => CreateCoreAsync(useCase, userId, cardType, batchId, productionType, comment));
+
+    private async Task<CardDetails> CreateCoreAsync(string useCase, string? userId, string cardType, string? batchId, string? productionType, string? comment)
     {
         var kind = useCase.StartsWith("Temp", StringComparison.Ordinal) ? CardKind.Temporary : CardKind.Permanent;
         var needsUser = kind == CardKind.Permanent || useCase == UseCases.TempCardsAddonExtProdProcOrder;
@@ -191,7 +213,7 @@ public sealed partial class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, 
         {
             if ((transition.Preconditions & Preconditions.SingleExternalOrder) != 0)
             {
-                await UserGrain(userId!).ReserveAsync(new CardReservation(Id, kind, ReservationKind.ExternalOrder, options.AllowSeveralExternalOrders));
+                await ReserveAsync(userId!, new CardReservation(Id, kind, ReservationKind.ExternalOrder, options.AllowSeveralExternalOrders, Card.Version));
             }
             else
             {
@@ -213,13 +235,67 @@ public sealed partial class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, 
         var checks = transition.Preconditions;
         if ((checks & Preconditions.SingleActiveCard) != 0)
         {
-            await UserGrain(card.UserId!).ReserveAsync(new CardReservation(Id, card.Kind, ReservationKind.ActiveCard, options.AllowSeveralActiveCards));
+            await ReserveAsync(card.UserId!, new CardReservation(Id, card.Kind, ReservationKind.ActiveCard, options.AllowSeveralActiveCards, card.Version));
         }
         else if ((checks & Preconditions.UserActive) != 0 && card.UserId is not null)
         {
             await UserGrain(card.UserId).EnsureActiveAsync();
         }
     }
+
+    /// <summary>Reserves the user's place for this card, remembering it so that a failure of the use case gives it back.</summary>
+    private async Task<IReadOnlyList<string>> ReserveAsync(string userId, CardReservation reservation)
+    {
+        var activeCards = await UserGrain(userId).ReserveAsync(reservation);
+        _reservedWith = userId;
+        return activeCards;
+    }
+
+    /// <summary>
+    /// Runs a use case that may reserve the user's place; when it fails after reserving, the place is
+    /// released at once (the user grain would otherwise hold it until its lease runs out). The card as
+    /// it now is goes with the release, so a change that was committed after all keeps its place.
+    /// </summary>
+    private async Task<T> ReleasingOnFailureAsync<T>(Func<Task<T>> useCase)
+    {
+        if (_inUseCase)
+        {
+            return await useCase();
+        }
+
+        _inUseCase = true;
+        _reservedWith = null;
+        try
+        {
+            return await useCase();
+        }
+        catch when (_reservedWith is not null)
+        {
+            var userId = _reservedWith;
+            try
+            {
+                await UserGrain(userId).ReleaseAsync(Id, Card.Exists ? new UserCardReport(Id, Card.Kind, Card.State, Card.Version) : null);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The user grain is unreachable too: its lease frees the place. The use case's own error is the one to report.
+            }
+
+            throw;
+        }
+        finally
+        {
+            _inUseCase = false;
+            _reservedWith = null;
+        }
+    }
+
+    private async Task ReleasingOnFailureAsync(Func<Task> useCase)
+        => await ReleasingOnFailureAsync(async () =>
+        {
+            await useCase();
+            return true;
+        });
 
     /// <summary>The options of a use case in the configuration version it started under (null: the current one).</summary>
     private async Task<UseCaseOptions> PinnedOptionsAsync(int? version, string cardType, string useCase)

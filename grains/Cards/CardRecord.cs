@@ -39,6 +39,12 @@ public sealed record CardRecord : IOutboxState<CardRecord>
 
     public string? SuspendedByTemporaryCardId { get; init; }
 
+    /// <summary>
+    /// Permanent cards: reported lost when the temporary card standing in for it was withdrawn with
+    /// reason lost. The card stays inactive for good: it can be locked, never reactivated.
+    /// </summary>
+    public bool Lost { get; init; }
+
     public IReadOnlyList<string> SuspendedCardIds { get; init; } = [];
 
     public IReadOnlyList<JobRecord> Jobs { get; init; } = [];

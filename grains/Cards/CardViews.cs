@@ -29,6 +29,7 @@ internal static class CardViews
         card.Certificates)
     {
         VoidedSerials = card.VoidedSerials,
+        Lost = card.Lost,
     };
 
     public static CardSummary Summary(string id, CardRecord card) => new(

@@ -28,6 +28,10 @@ internal static class DomainErrors
     public static DomainException JobState(string jobId, ProductionJobStatus status, string step)
         => new(ErrorCodes.JobStateConflict, ErrorKind.Conflict, $"Job {jobId} is {status.ToString().ToLowerInvariant()}: it cannot be {step}.", Data("jobId", jobId, "jobStatus", status.ToString()));
 
+    public static DomainException OtherStation(string jobId, string stationId, string jobStationId)
+        => new(ErrorCodes.JobOtherStation, ErrorKind.Forbidden, $"Job {jobId} belongs to station {jobStationId}, not to {stationId}.",
+            Data("jobId", jobId, "stationId", stationId, "jobStationId", jobStationId));
+
     public static DomainException ApprovalNotPending(string cardId)
         => new(ErrorCodes.ApprovalNotPending, ErrorKind.Conflict, $"Card {cardId} has nothing waiting for approval.", Data("cardId", cardId));
 

@@ -42,6 +42,8 @@ internal static class ProductionJobs
             throw DomainErrors.JobState(record.Job.JobId, record.Job.Status, "claimed");
         }
 
+        EnsureStation(record.Job, stationId);
+
         var claimed = record with { Job = record.Job with { Status = ProductionJobStatus.Claimed, StationId = stationId, ClaimedAt = now } };
         if (!record.Job.Encode)
         {
@@ -59,6 +61,20 @@ internal static class ProductionJobs
             EncryptedManagementKey = secrets.Protect(managementKey, cardId),
         };
         return (claimed, new ProductionWork(claimed.Job, pin, puk, managementKey));
+    }
+
+    /// <summary>
+    /// <c>job.other-station</c> unless <paramref name="stationId"/> may act on the job: a job assigned
+    /// to a station (or claimed by one) is that station's alone. Otherwise a second station's claim
+    /// would hand out fresh secrets and void the card the first is encoding, and any station could
+    /// report a result for a card it never held.
+    /// </summary>
+    public static void EnsureStation(ProductionJob job, string stationId)
+    {
+        if (job.StationId is { } owner && !string.Equals(owner, stationId, StringComparison.Ordinal))
+        {
+            throw DomainErrors.OtherStation(job.JobId, stationId, owner);
+        }
     }
 
     /// <summary>The result was reported before: a station that resends it (it did not see the answer) changes nothing.</summary>

@@ -30,7 +30,7 @@ public sealed class ConfigurationGrain : Grain, IConfigurationGrain, IOutboxGrai
         await _outbox.TryDrainAsync();
     }
 
-    public Task DrainOutboxAsync() => _outbox.DrainAsync();
+    public Task DrainOutboxAsync() => _outbox.SweepAsync();
 
     public Task<ConfigurationSnapshot> GetAsync() => Task.FromResult(Current);
 
@@ -47,9 +47,12 @@ public sealed class ConfigurationGrain : Grain, IConfigurationGrain, IOutboxGrai
             problems["name"] = ["must be 1–64 characters"];
         }
 
-        if (command.Profile is { } profile && (string.IsNullOrWhiteSpace(profile.Application) || profile.KeySlots.Count == 0))
+        if (command.Profile is { } profile)
         {
-            problems["profile"] = ["needs an application and at least one key slot"];
+            foreach (var (field, problem) in ProfileProblems(profile))
+            {
+                problems[field] = [problem];
+            }
         }
 
         if (problems.Count > 0)
@@ -73,6 +76,47 @@ public sealed class ConfigurationGrain : Grain, IConfigurationGrain, IOutboxGrai
         }
 
         return ChangeAsync(command.ExpectedVersion, types, $"card type {command.Name} defined");
+    }
+
+    /// <summary>
+    /// What is wrong with a profile. It arrives from outside (JSON can carry nulls where the contract
+    /// has none), and every job of the type is built from it: a bad one stored here would break every
+    /// later issue of the type, so it is refused whole.
+    /// </summary>
+    private static IEnumerable<(string Field, string Problem)> ProfileProblems(CardProfile profile)
+    {
+        if (string.IsNullOrWhiteSpace(profile.Application))
+        {
+            yield return ("profile.application", "required");
+        }
+
+        if (string.IsNullOrWhiteSpace(profile.ManagementKeyAlgorithm))
+        {
+            yield return ("profile.managementKeyAlgorithm", "required");
+        }
+
+        if (profile.KeySlots is not { Count: > 0 } slots)
+        {
+            yield return ("profile.keySlots", "needs at least one key slot");
+            yield break;
+        }
+
+        for (var i = 0; i < slots.Count; i++)
+        {
+            var field = $"profile.keySlots[{i}]";
+            if (slots[i] is not { } slot)
+            {
+                yield return (field, "must not be null");
+            }
+            else if (string.IsNullOrWhiteSpace(slot.Slot) || string.IsNullOrWhiteSpace(slot.Algorithm) || string.IsNullOrWhiteSpace(slot.CertificateTemplate))
+            {
+                yield return (field, "needs slot, algorithm and certificateTemplate");
+            }
+            else if (slots.Take(i).Any(other => other?.Slot == slot.Slot))
+            {
+                yield return (field, $"slot {slot.Slot} appears twice");
+            }
+        }
     }
 
     public Task<ConfigurationSnapshot> SetUseCaseAsync(SetUseCaseCommand command)

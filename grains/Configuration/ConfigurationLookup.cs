@@ -33,6 +33,9 @@ internal static class ConfigurationLookup
         }
     }
 
+    public static bool IsEnabled(this CardTypeConfiguration type, string useCase)
+        => type.UseCases.TryGetValue(useCase, out var setting) && setting.Enabled;
+
     /// <summary>
     /// The use case's options, or the defaults for a use case the type does not configure (automatic
     /// steps, and the steps of an approval) or a type that has since disappeared: a card already under

@@ -19,6 +19,20 @@ public interface ICardCoordinationGrain : IGrainWithStringKey
     /// <summary>Inactive → active when the temporary card that suspended it comes back as no longer needed; once per effect key.</summary>
     Task ResumeAfterTemporaryCardAsync(string effectKey, string temporaryCardId);
 
+    /// <summary>
+    /// The card stays inactive for good (lost) when the temporary card that suspended it is withdrawn
+    /// with reason lost; once per effect key.
+    /// </summary>
+    Task MarkLostAfterTemporaryCardAsync(string effectKey, string temporaryCardId);
+
+    /// <summary>
+    /// Whether this temporary card still stands in for <paramref name="permanentCardId"/> (assigned, or
+    /// expired and not yet withdrawn). Interleaves: the permanent card asks while it holds its own turn,
+    /// and this card may be waiting for it with an effect.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<bool> StandsInForAsync(string permanentCardId);
+
     /// <summary>Locks the card (if its state allows) because its user was locked; once per effect key.</summary>
     Task LockForUserAsync(string effectKey, string userId);
 

@@ -11,11 +11,18 @@ public interface IUserCoordinationGrain : IGrainWithStringKey
 
     /// <summary>
     /// Checks "user active" and the per-user limit, and holds the place for the card until it
-    /// reports its new state. Returns the user's active permanent cards (other than the card itself):
-    /// an assigned temporary card makes them inactive.
+    /// reports a newer state, releases it, or the lease (the response timeout) runs out. Returns the
+    /// user's active permanent cards (other than the card itself): an assigned temporary card makes
+    /// them inactive.
     /// </summary>
     Task<IReadOnlyList<string>> ReserveAsync(CardReservation reservation);
 
-    /// <summary>Idempotent: older versions than the one known are ignored.</summary>
+    /// <summary>
+    /// Gives a reserved place back: the card's use case failed. <paramref name="actual"/> is the card
+    /// as it is now (null: it does not exist); a place the card has confirmed already is left alone.
+    /// </summary>
+    Task ReleaseAsync(string cardId, UserCardReport? actual);
+
+    /// <summary>Idempotent: versions up to the one known (a reservation's included) are ignored.</summary>
     Task ReportCardAsync(UserCardReport report);
 }

@@ -12,6 +12,9 @@ public enum EffectKind
     /// <summary>A temporary card was withdrawn as no longer needed: reactivate the permanent card.</summary>
     ResumePermanentCard,
 
+    /// <summary>A temporary card was withdrawn with reason lost: the permanent card it stood in for is lost, and stays inactive.</summary>
+    MarkPermanentCardLost,
+
     /// <summary>The user was locked: lock the card.</summary>
     LockCardForUser,
 }

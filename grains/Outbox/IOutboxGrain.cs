@@ -2,7 +2,7 @@ using CardActors.Runtime;
 
 namespace CardActors.Grains.Outbox;
 
-/// <summary>Implemented by every grain with an outbox: the sweeper calls it for grains whose outbox a crash left undrained.</summary>
+/// <summary>Implemented by every grain with an outbox: the sweeper calls it for grains whose outbox a crash left undrained (or whose pending row a failed write left behind).</summary>
 public interface IOutboxGrain : IGrainWithStringKey
 {
     Task DrainOutboxAsync();

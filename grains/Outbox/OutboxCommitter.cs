@@ -13,6 +13,11 @@ namespace CardActors.Grains.Outbox;
  * deletes it. A crash between the state write and the drain leaves that row behind: the sweeper
  * activates such grains at start and every sweep interval, and activation drains. So the
  * projection may lag the grains for a moment but never holds a change they lack, and it catches up.
+ *
+ * A state write that fails (database down, disk full) leaves the grain as it was before the change:
+ * the caller gets the error, and the grain neither serves the change nor stores it with a later
+ * write. Its pending row, marked before the write, names a grain with nothing to drain; the sweeper's
+ * call (SweepAsync) deletes such a row instead of finding the same grain again at every sweep.
  */
 
 /// <summary>Commits a grain's state with its outbox entries and drains them.</summary>
@@ -54,9 +59,54 @@ internal sealed class OutboxCommitter<TState>(IPersistentState<TState> state, Ou
             _pendingMarked = true;
         }
 
+        var previous = state.State;
         state.State = next;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored, so not the grain's state: serving it, or storing it with the next change, would make a change nobody committed.
+            state.State = previous;
+            throw;
+        }
+
         drainer.Faults.AfterStateWrite(grainId());
+    }
+
+    /// <summary>
+    /// The sweeper's call for a grain with a pending row: drains, or, when there is nothing to drain
+    /// (the write after the row was marked failed), deletes the row, which would otherwise bring the
+    /// sweeper back to this grain forever.
+    /// </summary>
+    public async Task SweepAsync()
+    {
+        if (writeGate is not null)
+        {
+            await writeGate.WaitAsync();
+        }
+
+        bool empty;
+        try
+        {
+            // Under the gate: a reentrant grain's commit between marking its row and setting its state must not lose the row.
+            empty = state.State.Outbox.Count == 0;
+            if (empty)
+            {
+                await drainer.ClearPendingAsync(grainId());
+                _pendingMarked = false;
+            }
+        }
+        finally
+        {
+            writeGate?.Release();
+        }
+
+        if (!empty)
+        {
+            await DrainAsync();
+        }
     }
 
     public async Task DrainAsync()

@@ -47,6 +47,9 @@ public sealed partial class OutboxDrainer
                 case EffectKind.ResumePermanentCard:
                     await _grains.GetGrain<ICardCoordinationGrain>(effect.TargetId).ResumeAfterTemporaryCardAsync(effect.Key, effect.OtherId!);
                     break;
+                case EffectKind.MarkPermanentCardLost:
+                    await _grains.GetGrain<ICardCoordinationGrain>(effect.TargetId).MarkLostAfterTemporaryCardAsync(effect.Key, effect.OtherId!);
+                    break;
                 case EffectKind.LockCardForUser:
                     await _grains.GetGrain<ICardCoordinationGrain>(effect.TargetId).LockForUserAsync(effect.Key, effect.OtherId!);
                     break;

@@ -53,7 +53,7 @@ public sealed partial class ExternalProductionGrain : Grain, IExternalProduction
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
 
-    public Task DrainOutboxAsync() => _outbox.DrainAsync();
+    public Task DrainOutboxAsync() => _outbox.SweepAsync();
 
     public Task<ProducerStatusAck> ReceiveStatusAsync(ProducerStatusEvent statusEvent)
     {

@@ -13,6 +13,7 @@ public static class CardStateTables
 {
     private const string DispatchNote = "domain.md: queued orders wait in 'processing' until they are sent, then are 'ordered'; the dispatcher sends them.";
     private const string MisprintNote = "domain.md: 'Repeat production for the failed or misprinted ones': a misprinted card's physical card is voided and the card waits, in the state it had before the batch, for its new job.";
+    private const string UserLockNote = "domain.md Users: 'Locking a user locks every card of the user and revokes their certificates': an issued card is personalized and holds certificates, so it is locked with the active and inactive ones. Cards not yet produced have none; a job finished for a locked user fails.";
     private const string TemporaryUpdateNote = "domain.md lists 'in production', 'produced', 'failed' for temporary cards; the producer's status updates (the Cards table's 'Update card order') move them.";
 
     public static CardStateTable Permanent { get; } = new(
@@ -33,8 +34,15 @@ public static class CardStateTables
             new(UseCases.CardsBoProcVoidMisprinted, [Issued, Active], Approved, NoChecks, Always, TransitionOrigin.Implied, MisprintNote),
             new(UseCases.CardsProcActivate, [Issued], Active, UserActive | SingleActiveCard),
             new(UseCases.CardsProcDeactivate, [Active], Inactive),
+            // domain.md: Withdraw temporary card with reason "lost" keeps the permanent card inactive. So
+            // Reactivate from inactive is refused while a temporary card stands in for the card
+            // (card.suspended: it comes back with that card's withdrawal as no longer needed) and for
+            // good once that card was withdrawn as lost (card.lost): a lost card stays inactive and
+            // can only be locked. Both are flags of the card (CardRecord.Lost, SuspendedByTemporaryCardId),
+            // not states, so that domain.md's state list stays the one the product shows.
             new(UseCases.CardsProcReactivate, [Inactive], Active, UserActive | SingleActiveCard),
             new(UseCases.CardsProcLock, [Active, Inactive], Locked),
+            new(UseCases.UsersProcLock, [Issued, Active, Inactive], Locked, Automatic, Always, TransitionOrigin.Implied, UserLockNote),
             new(UseCases.CardsProcUnblockRemote, [Active], Active, UserActive),
             new(UseCases.CardsAddonExtProdProcOrder, [Registered], Processing, UserActive | SingleExternalOrder, Queued),
             new(UseCases.CardsAddonExtProdProcOrder, [Registered], Ordered, UserActive | SingleExternalOrder, NotQueued),

@@ -1,6 +1,8 @@
 using CardActors.Grains.Internal;
 using CardActors.Grains.Outbox;
 using CardActors.Runtime;
+using CardActors.Runtime.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace CardActors.Grains.Users;
 
@@ -18,11 +20,13 @@ public sealed class UserGrain : Grain, IUserGrain, IUserCoordinationGrain, IOutb
     private readonly TimeProvider _time;
     private readonly OutboxCommitter<UserRecord> _outbox;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TimeSpan _lease;
 
-    public UserGrain([PersistentState("user")] IPersistentState<UserRecord> state, OutboxDrainer drainer, TimeProvider time)
+    public UserGrain([PersistentState("user")] IPersistentState<UserRecord> state, OutboxDrainer drainer, TimeProvider time, IOptions<SiloOptions> silo)
     {
         _state = state;
         _time = time;
+        _lease = silo.Value.ResponseTimeout;
         _outbox = new OutboxCommitter<UserRecord>(state, drainer, () => GrainId, _gate);
     }
 
@@ -30,7 +34,7 @@ public sealed class UserGrain : Grain, IUserGrain, IUserCoordinationGrain, IOutb
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => _outbox.TryDrainAsync();
 
-    public Task DrainOutboxAsync() => _outbox.DrainAsync();
+    public Task DrainOutboxAsync() => _outbox.SweepAsync();
 
     public Task<UserDetails> GetAsync() => Task.FromResult(Details(Existing()));
 
@@ -109,14 +113,18 @@ public sealed class UserGrain : Grain, IUserGrain, IUserCoordinationGrain, IOutb
                 throw NotActive(user);
             }
 
+            var now = _time.GetUtcNow();
             if (!reservation.AllowSeveral)
             {
                 foreach (var (cardId, link) in user.Cards.Where(c => c.Key != reservation.CardId && Counts(reservation.For, c.Value)).ToList())
                 {
-                    // A held place whose card never confirmed it (the card's use case failed after
-                    // reserving) must not block forever: ask the card what it really is.
-                    var actual = link.Reserved ? await GrainFactory.GetGrain<ICardCoordinationGrain>(cardId).PeekAsync() : null;
-                    if (link.Reserved && (actual is null || !Counts(reservation.For, new CardLinkRecord(actual.Kind, actual.State, actual.Version, false))))
+                    // A place another card reserved is held while its use case may still commit: the
+                    // card's own state says nothing until then (asking it in that gap let two cards in).
+                    // One whose card never confirmed it within the lease (a use case that died without
+                    // releasing it) must not block forever: ask the card what it really is.
+                    var leaseOver = link.Reserved && !(link.ReservedUntil > now);
+                    var actual = leaseOver ? await GrainFactory.GetGrain<ICardCoordinationGrain>(cardId).PeekAsync() : null;
+                    if (leaseOver && (actual is null || !Counts(reservation.For, new CardLinkRecord(actual.Kind, actual.State, actual.Version, false))))
                     {
                         user = user with { Cards = With(user.Cards, cardId, actual is null ? null : new CardLinkRecord(actual.Kind, actual.State, actual.Version, false)) };
                         continue;
@@ -132,9 +140,9 @@ public sealed class UserGrain : Grain, IUserGrain, IUserCoordinationGrain, IOutb
                 ReservationKind.AssignedTemporaryCard => CardState.Assigned,
                 _ => CardState.Ordered,
             };
-            var version = user.Cards.TryGetValue(reservation.CardId, out var existing) ? existing.Version : 0;
-            _state.State = user with { Cards = With(user.Cards, reservation.CardId, new CardLinkRecord(reservation.Kind, held, version, true)) };
-            await _state.WriteStateAsync();
+            // The reservation's version is the card's as it reserves: reports up to it are older than the commit that confirms the place.
+            var version = Math.Max(user.Cards.TryGetValue(reservation.CardId, out var existing) ? existing.Version : 0, reservation.CardVersion);
+            await WriteAsync(user with { Cards = With(user.Cards, reservation.CardId, new CardLinkRecord(reservation.Kind, held, version, true, now + _lease)) });
             return [.. _state.State.Cards.Where(c => c.Key != reservation.CardId && c.Value is { Kind: CardKind.Permanent, State: CardState.Active }).Select(c => c.Key)];
         }
         finally
@@ -149,21 +157,43 @@ public sealed class UserGrain : Grain, IUserGrain, IUserCoordinationGrain, IOutb
         try
         {
             var cards = _state.State.Cards;
-            if (cards.TryGetValue(report.CardId, out var known) && !known.Reserved && known.Version >= report.Version)
+            if (cards.TryGetValue(report.CardId, out var known) && known.Version >= report.Version)
             {
                 return;
             }
 
-            // Temporary cards belong to the user only while assigned (or expired, until withdrawn).
-            var keep = report.Kind == CardKind.Permanent || report.State is CardState.Assigned or CardState.Expired;
-            _state.State = _state.State with { Cards = With(cards, report.CardId, keep ? new CardLinkRecord(report.Kind, report.State, report.Version, false) : null) };
-            await _state.WriteStateAsync();
+            await WriteAsync(_state.State with { Cards = With(cards, report.CardId, Confirmed(report)) });
         }
         finally
         {
             _gate.Release();
         }
     }
+
+    public async Task ReleaseAsync(string cardId, UserCardReport? actual)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            var cards = _state.State.Cards;
+            if (!cards.TryGetValue(cardId, out var known) || !known.Reserved)
+            {
+                return;
+            }
+
+            await WriteAsync(_state.State with { Cards = With(cards, cardId, actual is null ? null : Confirmed(actual)) });
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The link a card's report makes; temporary cards belong to the user only while assigned (or expired, until withdrawn).</summary>
+    private static CardLinkRecord? Confirmed(UserCardReport report)
+        => report.Kind == CardKind.Permanent || report.State is CardState.Assigned or CardState.Expired
+            ? new CardLinkRecord(report.Kind, report.State, report.Version, false)
+            : null;
 
     private async Task<UserDetails> TransitionAsync(string useCase, UserState[] from, UserState to, string? reason)
     {
@@ -199,6 +229,22 @@ public sealed class UserGrain : Grain, IUserGrain, IUserCoordinationGrain, IOutb
         // Outside the gate: the cards being locked report back to this grain.
         await _outbox.TryDrainAsync();
         return Details(_state.State);
+    }
+
+    /// <summary>A write of bookkeeping without an outbox entry; on failure the grain keeps the state it had (see OutboxCommitter.WriteAsync).</summary>
+    private async Task WriteAsync(UserRecord next)
+    {
+        var previous = _state.State;
+        _state.State = next;
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch
+        {
+            _state.State = previous;
+            throw;
+        }
     }
 
     private UserRecord Changed(UserRecord next, string useCase, string? reason, DateTimeOffset now, UserState? from = null, IReadOnlyList<GrainEffect>? effects = null)

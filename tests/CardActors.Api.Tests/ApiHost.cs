@@ -3,6 +3,7 @@ using CardActors.Api.Security;
 using CardActors.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
 
 namespace CardActors.Api.Tests;
 
@@ -10,7 +11,7 @@ namespace CardActors.Api.Tests;
 /// The embedded default (the silo's Program, with its API) on a real SQLite file in a temp folder,
 /// or on a fresh PostgreSQL database, configured with <see cref="TestKeys"/> and with the use cases
 /// the tests need enabled through the API itself: card type "employee" requests need approval,
-/// "contractor" requests do not.
+/// "contractor" requests do not, "direct" has Request card disabled (so its cards are issued straight to users).
 /// </summary>
 public sealed class ApiHost : IAsyncDisposable
 {
@@ -49,6 +50,22 @@ public sealed class ApiHost : IAsyncDisposable
         }
 
         return client;
+    }
+
+    /// <summary>Whether any stored grain state (of any grain type) holds <paramref name="text"/>: for secrets that must never be stored in clear. SQLite only.</summary>
+    public async Task<bool> StoredStateContainsAsync(string text)
+    {
+        if (_postgres is not null)
+        {
+            throw new InvalidOperationException("Reads the SQLite file only.");
+        }
+
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_dataDirectory.FullName, "cardactors.db")};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM cardactors_grain_state WHERE instr(CAST(payload AS TEXT), $text) > 0";
+        command.Parameters.AddWithValue("$text", text);
+        return (long)(await command.ExecuteScalarAsync())! > 0;
     }
 
     /// <summary>Stops the node and starts it again on the same database: what survives is what was stored.</summary>
@@ -98,6 +115,7 @@ public sealed class ApiHost : IAsyncDisposable
     {
         using var admin = Client(TestKeys.Admin);
         await Ok(admin.PutAsJsonAsync("/configuration/card-types/contractor", new { kind = "permanent" }));
+        await Ok(admin.PutAsJsonAsync("/configuration/card-types/direct", new { kind = "permanent" }));
         var all = await admin.GetFromJsonAsync<Dictionary<string, string[]>>("/configuration/use-cases")
             ?? throw new InvalidOperationException("GET /configuration/use-cases answered nothing.");
         foreach (var (cardType, kind) in new[] { ("employee", "permanent"), ("contractor", "permanent"), ("temporary", "temporary") })
@@ -105,6 +123,7 @@ public sealed class ApiHost : IAsyncDisposable
             await Ok(admin.PostAsJsonAsync($"/configuration/card-types/{cardType}/enabled-use-cases", new { useCases = all[kind] }));
         }
 
+        await Ok(admin.PostAsJsonAsync("/configuration/card-types/direct/enabled-use-cases", new { useCases = all["permanent"].Where(u => u != "CardsProcRequest") }));
         await Ok(admin.PutAsJsonAsync("/configuration/card-types/employee/use-cases/CardsProcRequest", new { enabled = true, options = new { approvalStep = true } }));
     }
 

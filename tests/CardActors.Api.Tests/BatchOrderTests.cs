@@ -10,6 +10,7 @@ public sealed class BatchOrderTests(ApiHostFixture fixture) : IClassFixture<ApiH
     {
         using var client = fixture.Host.Client(TestKeys.Operator);
         using var station = fixture.Host.Client(TestKeys.Station);
+        using var station2 = fixture.Host.Client(TestKeys.Station2);
         using var ops = fixture.Host.Client(TestKeys.Ops);
         var users = new[] { await client.CreateUserAsync(), await client.CreateUserAsync(), await client.CreateUserAsync(state: "inactive") };
 
@@ -25,7 +26,8 @@ public sealed class BatchOrderTests(ApiHostFixture fixture) : IClassFixture<ApiH
         await tooEarly.AssertProblemAsync(HttpStatusCode.Conflict, "conflict.batch-state");
         foreach (var item in issue.GetProperty("items").EnumerateArray())
         {
-            await station.ProduceAsync(item.GetProperty("jobId").GetString()!);
+            // Each job is its station's: the key of station-02 produces station-02's.
+            await (item.GetProperty("stationId").GetString() == "station-02" ? station2 : station).ProduceAsync(item.GetProperty("jobId").GetString()!);
         }
 
         var read = await ops.GetJsonAsync($"/batch-orders/{batchId}");

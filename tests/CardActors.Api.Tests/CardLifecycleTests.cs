@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace CardActors.Api.Tests;
@@ -96,13 +97,26 @@ public sealed class CardLifecycleTests(ApiHostFixture fixture) : IClassFixture<A
         using var station = fixture.Host.Client(TestKeys.Station);
         var user = await client.CreateUserAsync();
 
-        var card = await client.PostAsync("/cards/issuances", new { userId = user, cardType = "contractor", stationId = "station-01" }, HttpStatusCode.Created);
+        var card = await client.PostAsync("/cards/issuances", new { userId = user, cardType = "direct", stationId = "station-01" }, HttpStatusCode.Created);
         var failed = await station.ProduceAsync(card.JobId(), succeed: false);
         Assert.Equal(card.State(), failed.State());
         Assert.Equal("failed", failed.GetProperty("job").GetProperty("status").GetString());
 
         var job = await station.GetJsonAsync($"/production/jobs/{card.JobId()}");
         Assert.Equal("misprint", job.GetProperty("failureReason").GetString());
+    }
+
+    [Fact]
+    public async Task Issue_straight_to_a_user_is_403_while_request_card_is_enabled_for_the_type()
+    {
+        using var client = fixture.Host.Client(TestKeys.Operator);
+        var user = await client.CreateUserAsync();
+
+        using var response = await client.PostAsJsonAsync("/cards/issuances", new { userId = user, cardType = "employee" });
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.Forbidden, "usecase.request-required");
+        Assert.Equal("CardsProcRequest", problem.GetProperty("useCase").GetString());
+        Assert.Equal(0, (await client.GetJsonAsync($"/cards?userId={user}")).GetProperty("total").GetInt64());
     }
 
     [Fact]

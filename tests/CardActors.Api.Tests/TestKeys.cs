@@ -2,7 +2,7 @@ using CardActors.Api.Security;
 
 namespace CardActors.Api.Tests;
 
-/// <summary>The API keys the test host is configured with (as SHA-256, like any deployment): one per role, plus a second operator and a key with two roles.</summary>
+/// <summary>The API keys the test host is configured with (as SHA-256, like any deployment): one per role, plus a second operator, a second station and a key with two roles.</summary>
 public static class TestKeys
 {
     public const string Operator = "key-operator-0123456789";
@@ -10,6 +10,7 @@ public static class TestKeys
     public const string Approver = "key-approver-0123456789";
     public const string Admin = "key-admin-0123456789";
     public const string Station = "key-station-0123456789";
+    public const string Station2 = "key-station2-0123456789";
     public const string Auditor = "key-auditor-0123456789";
     public const string Ops = "key-ops-0123456789";
     public const string OperatorApprover = "key-operator-approver-0123456789";
@@ -22,6 +23,7 @@ public static class TestKeys
         (Approver, "carol-approver", [ApiRoles.Approver]),
         (Admin, "dave-admin", [ApiRoles.Admin]),
         (Station, "station-01", [ApiRoles.Station]),
+        (Station2, "station-02", [ApiRoles.Station]),
         (Auditor, "erin-auditor", [ApiRoles.Auditor]),
         (Ops, "frank-ops", [ApiRoles.Ops]),
         (OperatorApprover, "grace-both", [ApiRoles.Operator, ApiRoles.Approver]),

@@ -30,6 +30,22 @@ public sealed class ValidationTests(ApiHostFixture fixture) : IClassFixture<ApiH
     }
 
     [Theory]
+    [InlineData("{\"kind\": \"permanent\", \"profile\": {\"application\": \"PIV\", \"keySlots\": null, \"managementKeyAlgorithm\": \"AES256\"}}", "profile.keySlots")]
+    [InlineData("{\"kind\": \"permanent\", \"profile\": {\"application\": \"PIV\", \"keySlots\": [null], \"managementKeyAlgorithm\": \"AES256\"}}", "profile.keySlots[0]")]
+    [InlineData("{\"kind\": \"permanent\", \"profile\": {\"application\": \"PIV\", \"keySlots\": [{\"slot\": \"9A\", \"algorithm\": null, \"certificateTemplate\": \"a\"}], \"managementKeyAlgorithm\": \"AES256\"}}", "profile.keySlots[0].algorithm")]
+    public async Task A_card_profile_with_nulls_is_400_and_issuing_still_works(string body, string field)
+    {
+        using var admin = fixture.Host.Client(TestKeys.Admin);
+        using var client = fixture.Host.Client(TestKeys.Operator);
+
+        using var response = await admin.PutAsync("/configuration/card-types/direct", Json(body));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation.failed");
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        await client.PostAsync("/cards/issuances", new { userId = await client.CreateUserAsync(), cardType = "direct" }, HttpStatusCode.Created);
+    }
+
+    [Theory]
     [InlineData("/cards", "{}", "userId,cardType")]
     [InlineData("/cards", "{\"userId\": \"u1\"}", "cardType")]
     [InlineData("/cards", "{\"userId\": \"\", \"cardType\": \"employee\"}", "userId")]

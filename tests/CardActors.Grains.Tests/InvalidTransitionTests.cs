@@ -6,7 +6,7 @@ namespace CardActors.Grains.Tests;
 /// <summary>
 /// Every (state, use case) pair the state table does not list is refused with
 /// card.invalid-transition and changes nothing: not the card, not its audit rows, not its search row.
-/// The producer's updates and the expiry are automatic, not callable: an update out of order is
+/// The producer's updates, the expiry and the user's lock are automatic, not callable on a card: an update out of order is
 /// acknowledged as ignored (tested in ExternalProductionTests). A permanent card never becomes
 /// expired through a use case of domain.md, so that state has no card to try.
 /// </summary>
@@ -14,7 +14,7 @@ public sealed class InvalidTransitionTests : DomainTest
 {
     private static readonly HashSet<string> s_automatic =
     [
-        UseCases.CardsAddonExtProdProcUpdate, UseCases.TempCardsAddonExtProdProcUpdate, UseCases.TempCardsExpire,
+        UseCases.CardsAddonExtProdProcUpdate, UseCases.TempCardsAddonExtProdProcUpdate, UseCases.TempCardsExpire, UseCases.UsersProcLock,
     ];
 
     public static TheoryData<CardKind, CardState> States()

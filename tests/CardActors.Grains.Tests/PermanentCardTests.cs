@@ -87,7 +87,7 @@ public sealed class PermanentCardTests : DomainTest
         Assert.Equal((ProductionJobStatus.Pending, 6, 8, true), (job.Status, job.PinLength, job.PukLength, job.Encode));
         Assert.Equal(["authentication", "signature"], job.Certificates);
         await RefusedAsync(ErrorCodes.ProductionInProgress, () => Scenario.Card(card.Id).IssueAsync(new IssueCardCommand()));
-        await RefusedAsync(ErrorCodes.JobStateConflict, () => Scenario.Production(card.Id).CompleteJobAsync(job.JobId, ProductionJobResult.Done("SN-1")));
+        await RefusedAsync(ErrorCodes.JobStateConflict, () => Scenario.Production(card.Id).CompleteJobAsync(job.JobId, "station-7", ProductionJobResult.Done("SN-1")));
         await RefusedAsync(ErrorCodes.JobNotFound, () => Scenario.Production(card.Id).ClaimJobAsync("nope", "station-7"));
 
         Operators.Act("station-7");
@@ -95,11 +95,11 @@ public sealed class PermanentCardTests : DomainTest
         Assert.Matches("^[0-9]{6}$", work.Pin);
         Assert.Matches("^[0-9]{8}$", work.Puk);
         Assert.Equal(64, work.ManagementKey!.Length);
-        await RefusedAsync(ErrorCodes.ValidationFailed, () => Scenario.Production(card.Id).CompleteJobAsync(job.JobId, new ProductionJobResult(true, null, null)));
-        var issued = await Scenario.Production(card.Id).CompleteJobAsync(job.JobId, ProductionJobResult.Done("SN-42", ["c1", "c2"]));
+        await RefusedAsync(ErrorCodes.ValidationFailed, () => Scenario.Production(card.Id).CompleteJobAsync(job.JobId, "station-7", new ProductionJobResult(true, null, null)));
+        var issued = await Scenario.Production(card.Id).CompleteJobAsync(job.JobId, "station-7", ProductionJobResult.Done("SN-42", ["c1", "c2"]));
         Assert.Equal(CardState.Issued, issued.State);
         Assert.Equal("SN-42", issued.Serial);
-        Assert.Equal(issued, await Scenario.Production(card.Id).CompleteJobAsync(job.JobId, ProductionJobResult.Done("SN-42", ["c1", "c2"])));
+        Assert.Equal(issued, await Scenario.Production(card.Id).CompleteJobAsync(job.JobId, "station-7", ProductionJobResult.Done("SN-42", ["c1", "c2"])));
         await RefusedAsync(ErrorCodes.JobStateConflict, () => Scenario.Production(card.Id).ClaimJobAsync(job.JobId, "station-7"));
 
         // The PIN, PUK and management key appear nowhere in the database: not in grain state, audit or search.
@@ -128,10 +128,10 @@ public sealed class PermanentCardTests : DomainTest
         Operators.Act(Scenario.Requester);
         var id = Scenario.NewId();
         await RefusedAsync(ErrorCodes.ValidationFailed, () => Scenario.Card(id).IssueAsync(new IssueCardCommand()));
-        var registered = await Scenario.Card(id).IssueAsync(new IssueCardCommand(user, Scenario.Employee));
+        var registered = await Scenario.Card(id).IssueAsync(new IssueCardCommand(user, Scenario.EmployeeDirect));
         Assert.Equal(CardState.Registered, registered.State);
         var first = await Scenario.Production(id).ClaimJobAsync(registered.Job!.JobId, "station-1");
-        var failed = await Scenario.Production(id).CompleteJobAsync(registered.Job.JobId, ProductionJobResult.Failed("chip dead"));
+        var failed = await Scenario.Production(id).CompleteJobAsync(registered.Job.JobId, "station-1", ProductionJobResult.Failed("chip dead"));
         Assert.Equal(CardState.Registered, failed.State);
         Assert.Equal((ProductionJobStatus.Failed, "chip dead"), (failed.Job!.Status, failed.Job.FailureReason));
         Assert.Null(failed.Serial);
@@ -140,12 +140,55 @@ public sealed class PermanentCardTests : DomainTest
         Assert.Equal(2, again.Job!.Attempt);
         var second = await Scenario.Production(id).ClaimJobAsync(again.Job.JobId, "station-2");
         Assert.NotEqual(first.ManagementKey, second.ManagementKey);
-        var issued = await Scenario.Production(id).CompleteJobAsync(again.Job.JobId, ProductionJobResult.Done("SN-2"));
+        var issued = await Scenario.Production(id).CompleteJobAsync(again.Job.JobId, "station-2", ProductionJobResult.Done("SN-2"));
         Assert.Equal(CardState.Issued, issued.State);
         Assert.Equal("station-2", issued.StationId);
 
         var inactive = await Scenario.UserAsync(UserState.Inactive);
-        await RefusedAsync(ErrorCodes.UserNotActive, () => Scenario.Card(Scenario.NewId()).IssueAsync(new IssueCardCommand(inactive, Scenario.Employee)));
+        await RefusedAsync(ErrorCodes.UserNotActive, () => Scenario.Card(Scenario.NewId()).IssueAsync(new IssueCardCommand(inactive, Scenario.EmployeeDirect)));
+    }
+
+    [Fact]
+    public async Task A_job_is_claimed_claimed_again_and_reported_only_by_its_station()
+    {
+        var assignedCard = await Scenario.PermanentInAsync(CardState.Approved);
+        var openCard = await Scenario.PermanentInAsync(CardState.Approved);
+        Operators.Act(Scenario.Requester);
+        var assigned = (await Scenario.Card(assignedCard.Id).IssueAsync(new IssueCardCommand(StationId: "station-a"))).Job!;
+        var open = (await Scenario.Card(openCard.Id).IssueAsync(new IssueCardCommand())).Job!;
+
+        // Assigned to station-a: nobody else gets its secrets.
+        var refused = await RefusedAsync(ErrorCodes.JobOtherStation, () => Scenario.Production(assignedCard.Id).ClaimJobAsync(assigned.JobId, "station-b"));
+        Assert.Equal(("station-b", "station-a"), (refused.Values["stationId"], refused.Values["jobStationId"]));
+        Assert.Equal(ProductionJobStatus.Pending, (await Scenario.Production(assignedCard.Id).GetJobAsync(assigned.JobId)).Status);
+
+        // Open to any station until one claims it; then it is that station's.
+        var first = await Scenario.Production(openCard.Id).ClaimJobAsync(open.JobId, "station-a");
+        await RefusedAsync(ErrorCodes.JobOtherStation, () => Scenario.Production(openCard.Id).ClaimJobAsync(open.JobId, "station-b"));
+        await RefusedAsync(ErrorCodes.JobOtherStation, () => Scenario.Production(openCard.Id).CompleteJobAsync(open.JobId, "station-b", ProductionJobResult.Done("SN-B")));
+        await RefusedAsync(ErrorCodes.JobOtherStation, () => Scenario.Production(openCard.Id).CompleteJobAsync(open.JobId, "station-b", ProductionJobResult.Failed("not mine")));
+        var again = await Scenario.Production(openCard.Id).ClaimJobAsync(open.JobId, "station-a");
+        Assert.NotEqual(first.ManagementKey, again.ManagementKey);
+        var issued = await Scenario.Production(openCard.Id).CompleteJobAsync(open.JobId, "station-a", ProductionJobResult.Done("SN-A"));
+        Assert.Equal((CardState.Issued, "SN-A"), (issued.State, issued.Serial));
+        await RefusedAsync(ErrorCodes.JobOtherStation, () => Scenario.Production(openCard.Id).CompleteJobAsync(open.JobId, "station-b", ProductionJobResult.Done("SN-A")));
+    }
+
+    [Fact]
+    public async Task Issue_straight_to_a_user_is_refused_while_request_card_is_enabled_for_the_type()
+    {
+        var user = await Scenario.UserAsync();
+        Operators.Act(Scenario.Requester);
+        var id = Scenario.NewId();
+
+        var refused = await RefusedAsync(ErrorCodes.RequestRequired, () => Scenario.Card(id).IssueAsync(new IssueCardCommand(user, Scenario.EmployeeApproval)));
+        Assert.Equal(UseCases.CardsProcRequest, refused.Values["useCase"]);
+        await RefusedAsync(ErrorCodes.RequestRequired, () => Scenario.Card(id).IssueAsync(new IssueCardCommand(user, Scenario.Employee)));
+        await RefusedAsync(ErrorCodes.CardNotFound, () => Scenario.Card(id).GetAsync());
+
+        // A requested and approved card of the same type is issued as before.
+        Assert.Equal(CardState.Approved, (await Scenario.Card(id).RequestAsync(new RequestCardCommand(user, Scenario.Employee))).State);
+        Assert.Equal(UseCases.CardsProcIssue, (await Scenario.Card(id).IssueAsync(new IssueCardCommand())).Job!.UseCase);
     }
 
     [Fact]
@@ -229,7 +272,7 @@ public sealed class PermanentCardTests : DomainTest
         await Scenario.Card(id).RequestAsync(new RequestCardCommand(user, Scenario.Employee));
         var job = (await Scenario.Card(id).IssueAsync(new IssueCardCommand())).Job!;
         var work = await Scenario.Production(id).ClaimJobAsync(job.JobId, "station-1");
-        await Scenario.Production(id).CompleteJobAsync(job.JobId, ProductionJobResult.Done("SN-9"));
+        await Scenario.Production(id).CompleteJobAsync(job.JobId, "station-1", ProductionJobResult.Done("SN-9"));
         await Scenario.Card(id).ActivateAsync();
         var challenge = "0102030405060708";
         var result = await Scenario.Card(id).UnblockPinAsync(new UnblockPinCommand(challenge));

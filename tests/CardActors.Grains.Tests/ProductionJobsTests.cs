@@ -56,7 +56,8 @@ public sealed class ProductionJobsTests
     {
         var job = NewIssueJob();
         var (first, firstWork) = ProductionJobs.Claim(job, "st-1", s_now, s_secrets);
-        var (second, secondWork) = ProductionJobs.Claim(first, "st-2", s_now, s_secrets);
+        Assert.Equal(ErrorCodes.JobOtherStation, Assert.Throws<DomainException>(() => ProductionJobs.Claim(first, "st-2", s_now, s_secrets)).Code);
+        var (second, secondWork) = ProductionJobs.Claim(first, "st-1", s_now, s_secrets);
         Assert.Matches("^[0-9]{6}$", secondWork.Pin);
         Assert.NotEqual(firstWork.ManagementKey, secondWork.ManagementKey);
         Assert.True(CardSecrets.VerifyPin(secondWork.Pin!, second.PinHash!));

@@ -27,7 +27,7 @@ public sealed class RepeatProductionTests : DomainTest
         var misprintedId = cards[1].Id;
         var firstJob = (await Scenario.Card(misprintedId).GetAsync()).Job!;
         var firstWork = await Scenario.Production(misprintedId).ClaimJobAsync(firstJob.JobId, "st-a");
-        var printed = await Scenario.Production(misprintedId).CompleteJobAsync(firstJob.JobId, ProductionJobResult.Done("SN-BAD", ["cert-a", "cert-b"]));
+        var printed = await Scenario.Production(misprintedId).CompleteJobAsync(firstJob.JobId, "st-a", ProductionJobResult.Done("SN-BAD", ["cert-a", "cert-b"]));
         Assert.Equal((CardState.Issued, "SN-BAD"), (printed.State, printed.Serial));
         var produced = await batch.GetAsync();
         Assert.Equal((0, 3, 0), (produced.Pending, produced.Done, produced.Failed));
@@ -49,7 +49,7 @@ public sealed class RepeatProductionTests : DomainTest
         var oldJob = await Scenario.Production(misprintedId).GetJobAsync(firstJob.JobId);
         Assert.Equal((ProductionJobStatus.Failed, "SN-BAD", "misprinted: smudged photo"), (oldJob.Status, oldJob.CardSerial, oldJob.FailureReason));
         await RefusedAsync(ErrorCodes.JobStateConflict, () => Scenario.Production(misprintedId).ClaimJobAsync(firstJob.JobId, "st-a"));
-        await RefusedAsync(ErrorCodes.JobStateConflict, () => Scenario.Production(misprintedId).CompleteJobAsync(firstJob.JobId, ProductionJobResult.Done("SN-BAD")));
+        await RefusedAsync(ErrorCodes.JobStateConflict, () => Scenario.Production(misprintedId).CompleteJobAsync(firstJob.JobId, "st-a", ProductionJobResult.Done("SN-BAD")));
         await RefusedAsync(ErrorCodes.BatchStateConflict, () => batch.CompleteAsync());
 
         // The new job: new PIN, PUK and management key; the card is issued only when it is done.
@@ -57,7 +57,7 @@ public sealed class RepeatProductionTests : DomainTest
         Assert.NotNull(secondWork.Pin);
         Assert.NotEqual(firstWork.ManagementKey, secondWork.ManagementKey);
         Assert.Equal(CardState.Approved, (await Scenario.Card(misprintedId).GetAsync()).State);
-        var reissued = await Scenario.Production(misprintedId).CompleteJobAsync(voided.Job.JobId, ProductionJobResult.Done("SN-GOOD", ["cert-c"]));
+        var reissued = await Scenario.Production(misprintedId).CompleteJobAsync(voided.Job.JobId, "st-a", ProductionJobResult.Done("SN-GOOD", ["cert-c"]));
         Assert.Equal((CardState.Issued, "SN-GOOD"), (reissued.State, reissued.Serial));
         Assert.Equal(["cert-c"], reissued.Certificates);
         Assert.Equal(["SN-BAD"], reissued.VoidedSerials);

@@ -9,6 +9,9 @@ internal sealed class Scenario(DomainSilo silo)
     public const string Employee = "employee";
     public const string EmployeeApproval = "employee-approval";
     public const string EmployeeQueue = "employee-queue";
+
+    /// <summary>Request card disabled: cards of this type are issued straight to their users.</summary>
+    public const string EmployeeDirect = "employee-direct";
     public const string Temporary = "temporary";
     public const string TemporaryQueue = "temporary-queue";
     public const string TemporaryShort = "temporary-short";
@@ -43,11 +46,13 @@ internal sealed class Scenario(DomainSilo silo)
         Operators.Act("admin");
         await Config.DefineCardTypeAsync(new DefineCardTypeCommand(EmployeeApproval, CardKind.Permanent));
         await Config.DefineCardTypeAsync(new DefineCardTypeCommand(EmployeeQueue, CardKind.Permanent));
+        await Config.DefineCardTypeAsync(new DefineCardTypeCommand(EmployeeDirect, CardKind.Permanent));
         await Config.DefineCardTypeAsync(new DefineCardTypeCommand(TemporaryQueue, CardKind.Temporary));
         await Config.DefineCardTypeAsync(new DefineCardTypeCommand(TemporaryShort, CardKind.Temporary));
         await Config.EnableUseCasesAsync(Employee, UseCases.Configurable(CardKind.Permanent));
         await Config.EnableUseCasesAsync(EmployeeApproval, UseCases.Configurable(CardKind.Permanent));
         await Config.EnableUseCasesAsync(EmployeeQueue, UseCases.Configurable(CardKind.Permanent));
+        await Config.EnableUseCasesAsync(EmployeeDirect, [.. UseCases.Configurable(CardKind.Permanent).Where(u => u != UseCases.CardsProcRequest)]);
         await Config.EnableUseCasesAsync(Temporary, UseCases.Configurable(CardKind.Temporary));
         await Config.EnableUseCasesAsync(TemporaryQueue, UseCases.Configurable(CardKind.Temporary));
         await Config.EnableUseCasesAsync(TemporaryShort, UseCases.Configurable(CardKind.Temporary));
@@ -71,13 +76,15 @@ internal sealed class Scenario(DomainSilo silo)
         return id;
     }
 
-    /// <summary>Claims the card's open job at a station and completes it as done (or failed).</summary>
+    /// <summary>Claims the card's open job at a station (the job's own, when it is assigned to one) and completes it as done (or failed).</summary>
     public async Task<CardDetails> ProduceAsync(string cardId, bool succeed = true, string station = "station-1")
     {
         var card = await Coordination(cardId).FindAsync();
         var job = card!.Job!;
+        // A job assigned to a station is that station's alone.
+        station = job.StationId ?? station;
         await Production(cardId).ClaimJobAsync(job.JobId, station);
-        return await Production(cardId).CompleteJobAsync(job.JobId,
+        return await Production(cardId).CompleteJobAsync(job.JobId, station,
             succeed ? ProductionJobResult.Done("SN-" + NewId()[..10], ["cert-1"]) : ProductionJobResult.Failed("printer jam"));
     }
 
@@ -98,7 +105,7 @@ internal sealed class Scenario(DomainSilo silo)
         switch (state)
         {
             case CardState.Registered:
-                return await Card(id).IssueAsync(new IssueCardCommand(user, Employee));
+                return await Card(id).IssueAsync(new IssueCardCommand(user, EmployeeDirect));
             case CardState.Requested:
                 return await Card(id).RequestAsync(new RequestCardCommand(user, EmployeeApproval));
             case CardState.Approved:

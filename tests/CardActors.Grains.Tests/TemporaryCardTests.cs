@@ -93,6 +93,37 @@ public sealed class TemporaryCardTests : DomainTest
     }
 
     [Fact]
+    public async Task A_permanent_card_is_not_reactivated_while_its_temporary_card_is_assigned_nor_ever_once_reported_lost()
+    {
+        var permanent = await Scenario.PermanentInAsync(CardState.Active);
+        var temporary = await Scenario.TemporaryInAsync(CardState.Unassigned);
+        Operators.Act(Scenario.Requester);
+        await Scenario.Temp(temporary.Id).AssignAsync(new AssignTemporaryCardCommand(permanent.UserId!));
+
+        var suspended = await RefusedAsync(ErrorCodes.CardSuspended, () => Scenario.Card(permanent.Id).ReactivateAsync());
+        Assert.Equal(temporary.Id, suspended.Values["temporaryCardId"]);
+
+        await Scenario.Temp(temporary.Id).WithdrawAsync(WithdrawReason.Lost);
+        var lost = await Scenario.Card(permanent.Id).GetAsync();
+        Assert.Equal((CardState.Inactive, true), (lost.State, lost.Lost));
+        await RefusedAsync(ErrorCodes.CardLost, () => Scenario.Card(permanent.Id).ReactivateAsync());
+        Assert.Equal(CardState.Inactive, (await Scenario.Card(permanent.Id).GetAsync()).State);
+        Assert.Equal(CardState.Locked, (await Scenario.Card(permanent.Id).LockAsync("lost")).State);
+    }
+
+    [Fact]
+    public async Task A_permanent_card_whose_temporary_card_was_locked_can_be_reactivated_by_hand()
+    {
+        var permanent = await Scenario.PermanentInAsync(CardState.Active);
+        var temporary = await Scenario.TemporaryInAsync(CardState.Unassigned);
+        Operators.Act(Scenario.Requester);
+        await Scenario.Temp(temporary.Id).AssignAsync(new AssignTemporaryCardCommand(permanent.UserId!));
+        await Scenario.Temp(temporary.Id).LockTemporaryAsync("broken");
+
+        Assert.Equal(CardState.Active, (await Scenario.Card(permanent.Id).ReactivateAsync()).State);
+    }
+
+    [Fact]
     public async Task Extend_sets_a_new_validity_within_the_configured_one()
     {
         var card = await Scenario.TemporaryInAsync(CardState.Assigned);
@@ -126,10 +157,15 @@ public sealed class TemporaryCardTests : DomainTest
         var card = await Scenario.TemporaryInAsync(CardState.Unassigned);
         var user = await Scenario.UserAsync();
         Operators.Act("admin");
-        await Scenario.Config.SetUseCaseAsync(new SetUseCaseCommand(Scenario.Temporary, UseCases.TempCardsProcAssign, true, UseCaseOptions.Default with { TemporaryCardValidity = TimeSpan.FromSeconds(2) }));
+        var validity = TimeSpan.FromSeconds(4);
+        await Scenario.Config.SetUseCaseAsync(new SetUseCaseCommand(Scenario.Temporary, UseCases.TempCardsProcAssign, true, UseCaseOptions.Default with { TemporaryCardValidity = validity }));
         Operators.Act(Scenario.Requester);
+
+        // Bounds from both sides of the call: a slow call must not make a correct validity look wrong.
+        var before = DateTimeOffset.UtcNow;
         var assigned = await Scenario.Temp(card.Id).AssignAsync(new AssignTemporaryCardCommand(user));
-        Assert.InRange(assigned.ValidUntil!.Value, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddSeconds(3));
+        var after = DateTimeOffset.UtcNow;
+        Assert.InRange(assigned.ValidUntil!.Value, before + validity, after + validity);
 
         // Restarted before it is due: the reminder is durable, the activation is gone.
         await Silo.Silo.RestartAsync();

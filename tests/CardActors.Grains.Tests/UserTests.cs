@@ -49,6 +49,23 @@ public sealed class UserTests : DomainTest
     }
 
     [Fact]
+    public async Task Locking_a_user_locks_their_issued_cards_and_revokes_the_certificates()
+    {
+        var issued = await Scenario.PermanentInAsync(CardState.Issued);
+        Assert.NotEmpty(issued.Certificates);
+
+        Operators.Act("security-officer");
+        await Scenario.User(issued.UserId!).LockAsync("fraud");
+
+        var locked = await Scenario.Card(issued.Id).GetAsync();
+        Assert.Equal(CardState.Locked, locked.State);
+        Assert.Empty(locked.Certificates);
+        var audit = await Silo.Audit.ReadAsync(new AuditQuery(CardId: issued.Id));
+        Assert.Equal((UseCases.UsersProcLock, "issued", "locked", "security-officer"),
+            (audit.Items[^1].UseCase, audit.Items[^1].FromState, audit.Items[^1].ToState, audit.Items[^1].Operator));
+    }
+
+    [Fact]
     public async Task A_card_finished_after_its_user_was_locked_is_not_put_into_service()
     {
         var card = await Scenario.PermanentInAsync(CardState.Approved);
@@ -57,7 +74,7 @@ public sealed class UserTests : DomainTest
         await Scenario.Production(card.Id).ClaimJobAsync(job.JobId, "station-1");
         Operators.Act("security-officer");
         await Scenario.User(card.UserId!).LockAsync();
-        var finished = await Scenario.Production(card.Id).CompleteJobAsync(job.JobId, ProductionJobResult.Done("SN-LATE"));
+        var finished = await Scenario.Production(card.Id).CompleteJobAsync(job.JobId, "station-1", ProductionJobResult.Done("SN-LATE"));
         Assert.Equal((CardState.Approved, ProductionJobStatus.Failed, null), (finished.State, finished.Job!.Status, finished.Serial));
         Assert.StartsWith(ErrorCodes.UserNotActive, finished.Job.FailureReason, StringComparison.Ordinal);
     }

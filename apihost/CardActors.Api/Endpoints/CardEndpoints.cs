@@ -58,6 +58,7 @@ internal static class CardEndpoints
                 new RequestValidation().Text("challenge", body.Challenge).ThrowIfInvalid();
                 return await Card(g, id).UnblockPinAsync(new UnblockPinCommand(body.Challenge));
             }).RequireRoles(Operator)
+            .WithoutIdempotencyRecord()
             .WithSummary("Unblock PIN, offline challenge-response (CardsProcUnblockRemote)");
         cards.MapPost("/{id}/order/abort", (string id, ReasonBody? body, IGrainFactory g)
                 => Card(g, id).AbortOrderAsync(body?.Reason)).RequireRoles(Operator)

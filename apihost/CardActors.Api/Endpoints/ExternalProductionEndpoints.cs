@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CardActors.Api.Idempotency;
 using CardActors.Grains.Hosting;
 using CardActors.Grains.Production;
 using Microsoft.AspNetCore.Http.Json;
@@ -21,6 +22,8 @@ internal static class ExternalProductionEndpoints
 
         external.MapPost("/status-events", ReceiveStatusAsync)
             .AllowAnonymous()
+            // Idempotent by event id already; and an Idempotency-Key must not make an unsigned caller write grain state.
+            .WithoutIdempotencyRecord()
             .Accepts<ProducerStatusEvent>("application/json")
             .Produces<ProducerStatusAck>()
             .WithSummary("The producer's status callback (CardsAddonExtProdProcUpdate / TempCardsAddonExtProdProcUpdate)")
@@ -38,22 +41,41 @@ internal static class ExternalProductionEndpoints
             .WithSummary("Send the queued orders now (unless paused)");
     }
 
+    /// <summary>The body, or 413 as soon as it is longer than <see cref="MaxCallbackBytes"/>: never more than that is held.</summary>
+    private static async Task<byte[]> ReadBoundedAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxCallbackBytes)
+        {
+            throw TooLarge();
+        }
+
+        var buffer = new byte[MaxCallbackBytes + 1];
+        var length = 0;
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), request.HttpContext.RequestAborted)) > 0)
+        {
+            length += read;
+            if (length > MaxCallbackBytes)
+            {
+                throw TooLarge();
+            }
+        }
+
+        return buffer[..length];
+    }
+
+    private static BadHttpRequestException TooLarge() => new($"The status event must be at most {MaxCallbackBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+
     private static IExternalProductionGrain Producer(IGrainFactory grains) => grains.GetGrain<IExternalProductionGrain>(IExternalProductionGrain.DefaultKey);
 
     /// <summary>
     /// Reads the raw body first: the signature is over the exact bytes the producer sent, so the
-    /// body is checked before it is parsed.
+    /// body is checked before it is parsed. The caller is not authenticated until then, so the read
+    /// is bounded whatever the request claims (a chunked body has no Content-Length).
     /// </summary>
     private static async Task<IResult> ReceiveStatusAsync(HttpRequest request, IGrainFactory grains, IOptions<CardActorsDomainOptions> domain, IOptions<JsonOptions> json)
     {
-        if (request.ContentLength > MaxCallbackBytes)
-        {
-            throw new ValidationFailedException("body", $"At most {MaxCallbackBytes} bytes.");
-        }
-
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-        var body = buffer.ToArray();
+        var body = await ReadBoundedAsync(request);
         ProducerCallbackSignature.EnsureValid(body, request.Headers[ProducerCallbackSignature.HeaderName], domain.Value.ExternalProduction.CallbackSecret);
 
         ProducerStatusEvent? statusEvent;

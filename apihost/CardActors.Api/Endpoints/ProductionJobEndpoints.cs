@@ -1,3 +1,5 @@
+using CardActors.Api.Idempotency;
+using CardActors.Api.Problems;
 using static CardActors.Api.Security.ApiRoles;
 
 namespace CardActors.Api.Endpoints;
@@ -17,20 +19,45 @@ internal static class ProductionJobEndpoints
         jobs.MapPost("/{jobId}/claim", (string jobId, StationBody? body, IGrainFactory g, HttpContext http) =>
             {
                 new RequestValidation().Text("stationId", body?.StationId, required: false).ThrowIfInvalid();
-                var station = body?.StationId ?? http.User.Identity?.Name ?? "station";
-                return Card(g, jobId).ClaimJobAsync(jobId, station);
+                return Card(g, jobId).ClaimJobAsync(jobId, CallingStation(http, body?.StationId));
             }).RequireRoles(Station)
-            .WithSummary("Claim a job").WithDescription("pending (or claimed) → claimed; returns the PIN, PUK and management key, newly generated, once. stationId defaults to the key's name.");
-        jobs.MapPost("/{jobId}/result", (string jobId, JobResultBody body, IGrainFactory g) =>
+            .WithoutIdempotencyRecord()
+            .WithSummary("Claim a job")
+            .WithDescription("pending (or claimed) → claimed; returns the PIN, PUK and management key, newly generated, once. The station is the API key's name "
+                + "(a stationId in the body must match it); a job assigned to or claimed by another station is 403 job.other-station.");
+        jobs.MapPost("/{jobId}/result", (string jobId, JobResultBody body, IGrainFactory g, HttpContext http) =>
             {
                 new RequestValidation()
                     .Check("cardSerial", !body.Succeeded || !string.IsNullOrWhiteSpace(body.CardSerial), "Required when succeeded is true.")
                     .Check("failureReason", body.Succeeded || !string.IsNullOrWhiteSpace(body.FailureReason), "Required when succeeded is false.")
                     .List("certificateSerials", body.CertificateSerials, required: false)
                     .ThrowIfInvalid();
-                return Card(g, jobId).CompleteJobAsync(jobId, new ProductionJobResult(body.Succeeded, body.CardSerial, body.FailureReason, body.CertificateSerials));
+                return Card(g, jobId).CompleteJobAsync(jobId, CallingStation(http, null), new ProductionJobResult(body.Succeeded, body.CardSerial, body.FailureReason, body.CertificateSerials));
             }).RequireRoles(Station)
-            .WithSummary("Report a claimed job's result").WithDescription("Idempotent: the same result again changes nothing. On success the card takes the job's transition (issued, unassigned, active).");
+            .WithSummary("Report a claimed job's result")
+            .WithDescription("Only from the station that claimed the job (else 403 job.other-station). Idempotent: the same result again changes nothing. "
+                + "On success the card takes the job's transition (issued, unassigned, active).");
+    }
+
+    /// <summary>
+    /// The station is who the API key says it is, never what a body says: otherwise one station's key
+    /// could claim another station's jobs (and void the card it is encoding) by naming it.
+    /// </summary>
+    private static string CallingStation(HttpContext http, string? claimed)
+    {
+        var station = http.User.Identity?.Name;
+        if (string.IsNullOrEmpty(station))
+        {
+            throw new InvalidOperationException("A station endpoint ran without an authenticated key.");
+        }
+
+        if (claimed is not null && !string.Equals(claimed, station, StringComparison.Ordinal))
+        {
+            throw new DomainException(ApiErrorCodes.StationMismatch, ErrorKind.Forbidden, $"The key of station {station} cannot act as station {claimed}.",
+                new Dictionary<string, string> { ["stationId"] = claimed, ["keyStation"] = station });
+        }
+
+        return station;
     }
 
     private static ICardProductionGrain Card(IGrainFactory grains, string jobId)

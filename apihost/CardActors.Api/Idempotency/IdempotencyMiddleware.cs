@@ -12,7 +12,9 @@ namespace CardActors.Api.Idempotency;
 /// (header <c>Idempotent-Replayed: true</c>) and creates nothing; a retry that arrives while the
 /// first still runs waits for it; the key with a different request is refused (422
 /// <c>idempotency.key-reused</c>). Keys are per caller (API key name). Only successful (2xx)
-/// responses are kept: a refused request changed nothing, so its retry simply runs again.
+/// responses are kept: a refused request changed nothing, so its retry simply runs again. Endpoints
+/// marked <see cref="NoIdempotencyRecord"/> (secrets in the answer, or a caller the endpoint
+/// authenticates itself) pass straight through: nothing of them is read, stored or replayed.
 /// </summary>
 public sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFactory grains, IOptions<ApiOptions> options, TimeProvider time, ILogger<IdempotencyMiddleware> logger)
 {
@@ -22,8 +24,10 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFa
 
     public async Task InvokeAsync(HttpContext context)
     {
+        var metadata = context.GetEndpoint()?.Metadata;
         if (!HttpMethods.IsPost(context.Request.Method)
-            || context.GetEndpoint()?.Metadata.GetMetadata<IdempotentEndpoint>() is null
+            || metadata?.GetMetadata<IdempotentEndpoint>() is null
+            || metadata.GetMetadata<NoIdempotencyRecord>() is not null
             || !context.Request.Headers.TryGetValue(HeaderName, out var values))
         {
             await next(context);

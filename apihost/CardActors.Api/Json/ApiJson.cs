@@ -13,6 +13,10 @@ public static class ApiJson
         options.PropertyNameCaseInsensitive = true;
         // A body that lacks a required member is refused (400 validation.failed naming it) instead of binding null.
         options.RespectRequiredConstructorParameters = true;
+        // A null where the contract has a non-nullable member is refused at the door (400 naming it), not
+        // carried into the grains, where it would fail later. Collection elements are not covered: the
+        // grains check those.
+        options.RespectNullableAnnotations = true;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         // "3" is not a number: the web defaults would read it as one.
         options.NumberHandling = JsonNumberHandling.Strict;

@@ -7,9 +7,13 @@ public static class ApiErrorCodes
     public const string KeyMissing = "auth.key-missing";
     public const string KeyInvalid = "auth.key-invalid";
     public const string RoleForbidden = "auth.forbidden";
+
+    /// <summary>A station's request names another station than its API key's.</summary>
+    public const string StationMismatch = "auth.station-mismatch";
     public const string IdempotencyKeyInvalid = "idempotency.key-invalid";
     public const string IdempotencyKeyReused = "idempotency.key-reused";
     public const string IdempotencyInProgress = "idempotency.in-progress";
+    public const string PayloadTooLarge = "request.too-large";
     public const string UnsupportedMediaType = "request.unsupported-media-type";
     public const string ConcurrentUpdate = "conflict.concurrent-update";
     public const string Timeout = "server.timeout";

@@ -60,6 +60,11 @@ public sealed partial class ApiErrorMiddleware(RequestDelegate next, ILogger<Api
             return ApiProblems.Result(StatusCodes.Status415UnsupportedMediaType, ApiErrorCodes.UnsupportedMediaType, "The body must be JSON.", "Send Content-Type: application/json.");
         }
 
+        if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return ApiProblems.Result(StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.PayloadTooLarge, "The body is too large.", exception.Message);
+        }
+
         var fields = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (exception.InnerException is JsonException json)
         {
