@@ -15,7 +15,11 @@ public interface IPersistentState<TState> where TState : new()
 
     Task ReadStateAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Writes <see cref="State"/>; throws <see cref="InconsistentStateException"/> if the stored ETag moved.</summary>
+    /// <summary>
+    /// Writes <see cref="State"/>; throws <see cref="InconsistentStateException"/> if the stored ETag
+    /// moved. When the write fails for any reason the activation is deactivated once its current
+    /// turns end, so that no later call is served from state the storage does not hold.
+    /// </summary>
     Task WriteStateAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Removes the stored record and resets <see cref="State"/> to a new instance.</summary>

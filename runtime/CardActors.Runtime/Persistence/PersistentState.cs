@@ -44,8 +44,11 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>, IGrain
             ETag = await _storage.WriteAsync(_key, payload, GrainStateSerializer.VersionOf<TState>(), ETag, cancellationToken);
             RecordExists = true;
         }
-        catch (InconsistentStateException)
+        catch
         {
+            // Whatever failed (a stale ETag, the database, a timeout that may or may not have
+            // written), State no longer matches what is stored: the next call gets an activation
+            // that reads it again.
             _context.DeactivateOnIdle();
             throw;
         }
@@ -59,7 +62,7 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>, IGrain
             RecordExists = false;
             State = new TState();
         }
-        catch (InconsistentStateException)
+        catch
         {
             _context.DeactivateOnIdle();
             throw;
