@@ -30,7 +30,7 @@ public abstract class AdoNetDialect
     /// <summary>
     /// For a database that lets one writer in at a time anyway (SQLite): the in-process queue of
     /// every writer to that database, shared with any other code that writes to it. Grain state
-    /// writes then take turns in it on one shared connection whose statements stay prepared. The
+    /// reads and writes then take turns in it on one shared connection whose statements stay prepared. The
     /// provider must accept <see cref="System.Data.Common.DbCommand.Prepare"/> before parameters
     /// are added, as Microsoft.Data.Sqlite does. Null (the default): writers run concurrently.
     /// </summary>

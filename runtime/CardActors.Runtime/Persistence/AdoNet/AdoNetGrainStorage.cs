@@ -45,7 +45,7 @@ public sealed class AdoNetGrainStorage : IGrainStorage, IDisposable
 
     public async Task<GrainStateRecord?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken)
     {
-        await using var scope = await PooledCommandScope.OpenAsync(_dataSource, cancellationToken);
+        await using var scope = await EnterAsync(cancellationToken);
         var command = KeyCommand(scope, _read, key);
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -60,7 +60,7 @@ public sealed class AdoNetGrainStorage : IGrainStorage, IDisposable
     public async Task<string> WriteAsync(GrainStateKey key, ReadOnlyMemory<byte> payload, int stateVersion, string? expectedETag, CancellationToken cancellationToken)
     {
         var expected = expectedETag is null ? (long?)null : ParseETag(key, expectedETag);
-        await using var scope = await EnterWriteAsync(cancellationToken);
+        await using var scope = await EnterAsync(cancellationToken);
         var command = KeyCommand(scope, expected is null ? _insert : _update, key);
         command.Set(_dialect, 4, AsArray(payload));
         command.Set(_dialect, 5, stateVersion);
@@ -76,7 +76,7 @@ public sealed class AdoNetGrainStorage : IGrainStorage, IDisposable
 
     public async Task<string?> ClearAsync(GrainStateKey key, string? expectedETag, CancellationToken cancellationToken)
     {
-        await using var scope = await EnterWriteAsync(cancellationToken);
+        await using var scope = await EnterAsync(cancellationToken);
         if (expectedETag is null)
         {
             // "I saw no record": there is nothing to clear, unless someone wrote one meanwhile.
@@ -93,7 +93,10 @@ public sealed class AdoNetGrainStorage : IGrainStorage, IDisposable
 
     public void Dispose() => _writer?.Dispose();
 
-    private ValueTask<CommandScope> EnterWriteAsync(CancellationToken cancellationToken)
+    // On SQLite reads take their turn in the file's queue too: a reader that races the writer's
+    // updates of the WAL index backs off inside SQLite with sleeps that SQLitePCLRaw 2.0.6 (built
+    // without usleep) rounds up to a whole second. In turn, a read costs microseconds.
+    private ValueTask<CommandScope> EnterAsync(CancellationToken cancellationToken)
         => _writer?.EnterAsync(cancellationToken) ?? PooledCommandScope.OpenAsync(_dataSource, cancellationToken);
 
     private DbCommand KeyCommand(CommandScope scope, string sql, GrainStateKey key)
