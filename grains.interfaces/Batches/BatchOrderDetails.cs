@@ -15,4 +15,11 @@ public sealed record BatchOrderDetails(
     int Pending,
     int Done,
     int Failed,
-    int Rejected);
+    int Rejected)
+{
+    /// <summary>
+    /// The items the command that answered this refused (Repeat production), with their codes; empty
+    /// for any other answer. Added later, so older callers that ignore it keep working.
+    /// </summary>
+    public IReadOnlyList<BatchItemRefusal> Refused { get; init; } = [];
+}

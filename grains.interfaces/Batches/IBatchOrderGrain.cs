@@ -44,7 +44,10 @@ public interface IBatchOrderGrain : IGrainWithStringKey
     /// for a card that is not a produced item of this batch, <c>conflict.production-in-progress</c>
     /// for an item still pending, <c>card.invalid-transition</c> for a card that moved on since (e.g.
     /// assigned), <c>conflict.job-state</c> for one made again elsewhere since. <c>conflict.batch-state</c>
-    /// once the batch is completed. Every item is checked before any is repeated.
+    /// once the batch is completed. These checks cover every item before any is repeated. A refusal
+    /// that only the card finds (its user was locked meanwhile, it moved on) refuses that item alone:
+    /// the others are repeated, and the refused ones come back in <see cref="BatchOrderDetails.Refused"/>
+    /// with their codes (and in the batch's audit row).
     /// </summary>
     Task<BatchOrderDetails> RepeatProductionAsync(RepeatProductionCommand command);
 }

@@ -67,6 +67,12 @@ public static class ErrorCodes
     /// <summary>The job is not in a state that allows this step (claim a finished job, complete an unclaimed one).</summary>
     public const string JobStateConflict = "conflict.job-state";
 
+    /// <summary>
+    /// The job was cancelled: the card left the job's use case (withdrawn, locked, expired, aborted)
+    /// before it was done. A claim or result for it changes nothing (Values: jobId, reason).
+    /// </summary>
+    public const string JobCancelled = "job.cancelled";
+
     /// <summary>The batch order still has open jobs, or is already completed.</summary>
     public const string BatchStateConflict = "conflict.batch-state";
 

@@ -66,6 +66,15 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
         return await DetailsAsync(_state.State);
     }
 
+    /// <summary>
+    /// Repeat production. What the batch can check itself (batch state, named items failed or produced,
+    /// misprinted items in a state that allows voiding) is checked for every item first, and refuses the
+    /// whole command before any card changes. What only a card can find (its user locked meanwhile, its
+    /// state changed since the batch read it) refuses that item alone: the others are repeated, the audit
+    /// row names what was repeated and what was refused (with codes), and the refusals are returned in
+    /// <see cref="BatchOrderDetails.Refused"/>. Errors other than domain refusals (a card unreachable)
+    /// still throw; the command can be sent again, as a card asked twice for the same batch job keeps the first.
+    /// </summary>
     public async Task<BatchOrderDetails> RepeatProductionAsync(RepeatProductionCommand command)
     {
         var batch = Existing();
@@ -89,15 +98,29 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
         misprinted = [.. misprinted.Where(c => !failed.Contains(c))];
         var reason = string.IsNullOrWhiteSpace(command.Reason) ? "misprinted" : command.Reason.Trim();
         var stations = batch.Items.Where(i => i.CardId is not null).ToDictionary(i => i.CardId!, i => i.StationId, StringComparer.Ordinal);
+        var refused = new System.Collections.Concurrent.ConcurrentDictionary<string, BatchItemRefusal>(StringComparer.Ordinal);
         await ForEachAsync(chosen.Select(c => (CardId: c, Misprinted: false)).Concat(misprinted.Select(c => (CardId: c, Misprinted: true))), async item =>
         {
             var card = GrainFactory.GetGrain<ICardCoordinationGrain>(item.CardId);
             var request = new BatchJobRequest(Id, batch.UseCase, batch.ConfigVersion, stations[item.CardId]);
-            await (item.Misprinted ? card.RepeatMisprintedAsync(request, reason) : card.StartBatchJobAsync(request));
+            try
+            {
+                await (item.Misprinted ? card.RepeatMisprintedAsync(request, reason) : card.StartBatchJobAsync(request));
+            }
+            catch (DomainException exception)
+            {
+                // Only the card knows some refusals (its user locked meanwhile): the items repeated in parallel
+                // stay repeated, so this one is reported, not thrown, and the audit row below is still written.
+                refused[item.CardId] = new BatchItemRefusal(item.CardId, exception.Code, exception.Message);
+            }
         });
+        var refusals = refused.Values.OrderBy(r => r.CardId, StringComparer.Ordinal).ToList();
+        var repeated = chosen.Where(c => !refused.ContainsKey(c)).ToList();
+        var voided = misprinted.Where(c => !refused.ContainsKey(c)).ToList();
+        var refusedDetails = refusals.Select(r => new { cardId = r.CardId, code = r.ErrorCode, reason = r.Reason }).ToList();
         await CommitAsync(_state.State, UseCases.BatchOrderRepeatProduction, "open", "open",
-            misprinted.Count == 0 ? new { cardIds = chosen } : new { cardIds = chosen, misprintedCardIds = misprinted, reason });
-        return await DetailsAsync(_state.State);
+            misprinted.Count == 0 ? new { cardIds = repeated, refused = refusedDetails } : new { cardIds = repeated, misprintedCardIds = voided, reason, refused = refusedDetails });
+        return await DetailsAsync(_state.State) with { Refused = refusals };
     }
 
     /// <summary>

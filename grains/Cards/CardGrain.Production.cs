@@ -71,7 +71,7 @@ public sealed partial class CardGrain
     private async Task<ProductionJob> StartBatchJobCoreAsync(BatchJobRequest request)
     {
         var card = Existing();
-        if (card.LatestJob is { } latest && latest.Job.BatchId == request.BatchId && latest.Job.Status != ProductionJobStatus.Failed)
+        if (card.LatestJob is { } latest && latest.Job.BatchId == request.BatchId && latest.Job.Status is not (ProductionJobStatus.Failed or ProductionJobStatus.Cancelled))
         {
             // Asked again (the batch grain retried after a crash): the job exists already.
             return latest.Job;

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using CardActors.Grains.Configuration;
 using CardActors.Grains.Internal;
 using CardActors.Grains.Outbox;
@@ -311,7 +313,31 @@ public sealed partial class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, 
     private CardRecord Transit(CardRecord current, CardTransition transition, Func<CardRecord, CardRecord>? mutate, object? details, IEnumerable<GrainEffect>? effects = null, bool created = false)
     {
         var next = (mutate?.Invoke(current) ?? current) with { State = transition.To };
+
+        // Every transition goes through here, so no use case that abandons a job can forget to cancel it.
+        if (ProductionJobs.CancelOpenJob(next, transition.UseCase, _time.GetUtcNow()) is var (withoutJob, cancelled))
+        {
+            next = withoutJob;
+            details = WithCancelledJob(details, cancelled);
+        }
+
         return Changed(current, next, transition.UseCase, created ? null : current.State, details, effects);
+    }
+
+    /// <summary>The transition's audit details with the job it cancelled, so the audit trail says which station work stopped counting and why.</summary>
+    private static JsonObject WithCancelledJob(object? details, ProductionJob cancelled)
+    {
+        var merged = details is null ? [] : JsonSerializer.SerializeToNode(details, details.GetType()) as JsonObject ?? [];
+        merged["cancelledJob"] = new JsonObject
+        {
+            ["jobId"] = cancelled.JobId,
+            ["useCase"] = cancelled.UseCase,
+            ["batchId"] = cancelled.BatchId,
+            ["stationId"] = cancelled.StationId,
+            ["attempt"] = cancelled.Attempt,
+            ["reason"] = cancelled.FailureReason,
+        };
+        return merged;
     }
 
     /// <summary>A step of a use case that does not move the state (a job created, claimed or failed; an approval requested).</summary>

@@ -28,6 +28,11 @@ internal static class DomainErrors
     public static DomainException JobState(string jobId, ProductionJobStatus status, string step)
         => new(ErrorCodes.JobStateConflict, ErrorKind.Conflict, $"Job {jobId} is {status.ToString().ToLowerInvariant()}: it cannot be {step}.", Data("jobId", jobId, "jobStatus", status.ToString()));
 
+    /// <summary>A claim or result for a job cancelled because its card left the job's use case.</summary>
+    public static DomainException JobCancelled(ProductionJob job)
+        => new(ErrorCodes.JobCancelled, ErrorKind.Conflict, $"Job {job.JobId} was cancelled ({job.FailureReason}): card {job.CardId} left its use case, so nothing it made counts.",
+            Data("jobId", job.JobId, "cardId", job.CardId, "reason", job.FailureReason ?? ""));
+
     public static DomainException OtherStation(string jobId, string stationId, string jobStationId)
         => new(ErrorCodes.JobOtherStation, ErrorKind.Forbidden, $"Job {jobId} belongs to station {jobStationId}, not to {stationId}.",
             Data("jobId", jobId, "stationId", stationId, "jobStationId", jobStationId));

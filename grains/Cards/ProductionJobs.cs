@@ -37,6 +37,7 @@ internal static class ProductionJobs
     /// </summary>
     public static (JobRecord Claimed, ProductionWork Work) Claim(JobRecord record, string stationId, DateTimeOffset now, SecretProtector secrets)
     {
+        EnsureNotCancelled(record.Job);
         if (record.Job.Status is not (ProductionJobStatus.Pending or ProductionJobStatus.Claimed))
         {
             throw DomainErrors.JobState(record.Job.JobId, record.Job.Status, "claimed");
@@ -77,6 +78,36 @@ internal static class ProductionJobs
         }
     }
 
+    /// <summary>
+    /// <c>job.cancelled</c> for a job its card abandoned: a station still holding it is told plainly
+    /// that its work no longer counts, rather than a generic job-state conflict.
+    /// </summary>
+    public static void EnsureNotCancelled(ProductionJob job)
+    {
+        if (job.Status == ProductionJobStatus.Cancelled)
+        {
+            throw DomainErrors.JobCancelled(job);
+        }
+    }
+
+    /// <summary>
+    /// The card without its open job when <paramref name="useCase"/> leaves that job's use case
+    /// (withdraw, lock, expire, a user's lock, abort), else null. Cancelled in the same commit as the
+    /// transition: left open, the job would block the card for good (no new job while one is open) and
+    /// its completion would fail against the card's new state. The claim's secrets go with it, as with
+    /// a failed job: nothing of the abandoned work may stay valid.
+    /// </summary>
+    public static (CardRecord Card, ProductionJob Cancelled)? CancelOpenJob(CardRecord card, string useCase, DateTimeOffset now)
+    {
+        if (!card.HasOpenJob || card.LatestJob is not { } open || open.Job.UseCase == useCase)
+        {
+            return null;
+        }
+
+        var cancelled = new JobRecord(open.Job with { Status = ProductionJobStatus.Cancelled, CompletedAt = now, FailureReason = useCase }, open.ToState, open.Condition);
+        return (card with { Jobs = Replace(card.Jobs, cancelled) }, cancelled.Job);
+    }
+
     /// <summary>The result was reported before: a station that resends it (it did not see the answer) changes nothing.</summary>
     public static bool IsRepeated(ProductionJob job, ProductionJobResult result)
         => (job.Status == ProductionJobStatus.Done && result.Succeeded && result.CardSerial == job.CardSerial)
@@ -85,6 +116,7 @@ internal static class ProductionJobs
     /// <summary><c>conflict.job-state</c> unless the job is claimed; <c>validation.failed</c> for a result without its serial or reason.</summary>
     public static void EnsureCompletable(ProductionJob job, ProductionJobResult result)
     {
+        EnsureNotCancelled(job);
         if (job.Status != ProductionJobStatus.Claimed)
         {
             throw DomainErrors.JobState(job.JobId, job.Status, "completed");

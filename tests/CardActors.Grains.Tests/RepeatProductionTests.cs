@@ -12,16 +12,8 @@ public sealed class RepeatProductionTests : DomainTest
     [Fact]
     public async Task A_misprinted_card_is_voided_and_produced_again_with_fresh_secrets()
     {
-        var cards = new List<CardDetails>();
-        for (var i = 0; i < 3; i++)
-        {
-            cards.Add(await Scenario.PermanentInAsync(CardState.Approved));
-        }
-
+        var (batchId, batch, cards) = await Scenario.IssueBatchOfApprovedCardsAsync(3, "st-a");
         Operators.Act(Scenario.Requester);
-        var batchId = Scenario.NewId();
-        var batch = Scenario.Batch(batchId);
-        await batch.StartIssueMultipleCardsAsync(new IssueMultipleCommand(Scenario.Employee, [.. cards.Select(c => c.Id)], ["st-a"]));
         await Scenario.ProduceAsync(cards[0].Id, station: "st-a");
         await Scenario.ProduceAsync(cards[2].Id, station: "st-a");
         var misprintedId = cards[1].Id;

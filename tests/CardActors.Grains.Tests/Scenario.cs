@@ -96,6 +96,25 @@ internal sealed class Scenario(DomainSilo silo)
         return (await Coordination(cardId).FindAsync())!;
     }
 
+    /// <summary>
+    /// A batch order that issues <paramref name="count"/> new approved cards at <paramref name="station"/>;
+    /// no job done yet. The operator it acts as does not flow back to the caller (an async method's
+    /// request context stays with it): the caller says who acts next.
+    /// </summary>
+    public async Task<(string Id, IBatchOrderGrain Batch, List<CardDetails> Cards)> IssueBatchOfApprovedCardsAsync(int count, string station)
+    {
+        var cards = new List<CardDetails>();
+        for (var i = 0; i < count; i++)
+        {
+            cards.Add(await PermanentInAsync(CardState.Approved));
+        }
+
+        Operators.Act(Requester);
+        var id = NewId();
+        await Batch(id).StartIssueMultipleCardsAsync(new IssueMultipleCommand(Employee, [.. cards.Select(c => c.Id)], [station]));
+        return (id, Batch(id), cards);
+    }
+
     /// <summary>A new permanent card brought into <paramref name="state"/> by its use cases.</summary>
     public async Task<CardDetails> PermanentInAsync(CardState state)
     {
