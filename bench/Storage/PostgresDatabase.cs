@@ -1,6 +1,7 @@
 using CardActors.Runtime.Hosting;
 using CardActors.Runtime.PostgreSql;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace CardActors.Bench.Storage;
 
@@ -42,7 +43,21 @@ internal sealed class PostgresDatabase(string connectionString) : IStorageDataba
         await command.ExecuteNonQueryAsync();
     }
 
-    public Task<IRawSession> OpenRawSessionAsync() => PostgresRawSession.OpenAsync(_dataSource, _statements);
+    public async Task<IRawSession> OpenRawSessionAsync()
+    {
+        var connection = await _dataSource.OpenConnectionAsync();
+        try
+        {
+            var insert = await PrepareAsync(connection, _statements.Insert, withETag: false);
+            var update = await PrepareAsync(connection, _statements.Update, withETag: true);
+            return new RawSession(connection, insert, update);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -52,5 +67,22 @@ internal sealed class PostgresDatabase(string connectionString) : IStorageDataba
         }
 
         await _dataSource.DisposeAsync();
+    }
+
+    private static async Task<NpgsqlCommand> PrepareAsync(NpgsqlConnection connection, string sql, bool withETag)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = StatePayload.GrainType });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = "" });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = StateBenchGrain.StateName });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = Array.Empty<byte>() });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = StatePayload.StateVersion });
+        if (withETag)
+        {
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = 0L });
+        }
+
+        await command.PrepareAsync();
+        return command;
     }
 }

@@ -53,7 +53,21 @@ internal sealed class SqliteDatabase : IStorageDatabase
         await command.ExecuteNonQueryAsync();
     }
 
-    public Task<IRawSession> OpenRawSessionAsync() => Task.FromResult<IRawSession>(SqliteRawSession.Open(RawConnectionString, _statements));
+    public Task<IRawSession> OpenRawSessionAsync()
+    {
+        var connection = Open(RawConnectionString);
+        try
+        {
+            var insert = Prepare(connection, _statements.Insert, withETag: false);
+            var update = Prepare(connection, _statements.Update, withETag: true);
+            return Task.FromResult<IRawSession>(new RawSession(connection, insert, update));
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
 
     public ValueTask DisposeAsync()
     {
@@ -66,7 +80,7 @@ internal sealed class SqliteDatabase : IStorageDatabase
         return ValueTask.CompletedTask;
     }
 
-    internal static SqliteConnection Open(string connectionString)
+    private static SqliteConnection Open(string connectionString)
     {
         var connection = new SqliteConnection(connectionString);
         try
@@ -82,5 +96,23 @@ internal sealed class SqliteDatabase : IStorageDatabase
             connection.Dispose();
             throw;
         }
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql, bool withETag)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.Add("$1", SqliteType.Text).Value = StatePayload.GrainType;
+        command.Parameters.Add("$2", SqliteType.Text).Value = "";
+        command.Parameters.Add("$3", SqliteType.Text).Value = StateBenchGrain.StateName;
+        command.Parameters.Add("$4", SqliteType.Blob).Value = Array.Empty<byte>();
+        command.Parameters.Add("$5", SqliteType.Integer).Value = StatePayload.StateVersion;
+        if (withETag)
+        {
+            command.Parameters.Add("$6", SqliteType.Integer).Value = 0L;
+        }
+
+        command.Prepare();
+        return command;
     }
 }
