@@ -9,6 +9,17 @@ public sealed class ValidationTests(ApiHostFixture fixture) : IClassFixture<ApiH
 {
     private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
 
+    /// <param name="fields">Comma-separated: each must be named in the problem's <c>errors</c>.</param>
+    private static async Task AssertValidationFailedNamingAsync(HttpResponseMessage response, string fields)
+    {
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation.failed");
+        var errors = problem.GetProperty("errors");
+        foreach (var field in fields.Split(','))
+        {
+            Assert.True(errors.TryGetProperty(field, out _), $"errors lack {field}: {problem}");
+        }
+    }
+
     [Theory]
     [InlineData("/cards", "{\"userId\": \"u1\", ", "$")]
     [InlineData("/cards", "not json at all", "$")]
@@ -25,8 +36,7 @@ public sealed class ValidationTests(ApiHostFixture fixture) : IClassFixture<ApiH
 
         using var response = await client.PostAsync(path, Json(body));
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation.failed");
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        await AssertValidationFailedNamingAsync(response, field);
     }
 
     [Theory]
@@ -40,8 +50,7 @@ public sealed class ValidationTests(ApiHostFixture fixture) : IClassFixture<ApiH
 
         using var response = await admin.PutAsync("/configuration/card-types/direct", Json(body));
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation.failed");
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        await AssertValidationFailedNamingAsync(response, field);
         await client.PostAsync("/cards/issuances", new { userId = await client.CreateUserAsync(), cardType = "direct" }, HttpStatusCode.Created);
     }
 
@@ -59,12 +68,7 @@ public sealed class ValidationTests(ApiHostFixture fixture) : IClassFixture<ApiH
 
         using var response = await client.PostAsync(path, Json(body));
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation.failed");
-        var errors = problem.GetProperty("errors");
-        foreach (var field in fields.Split(','))
-        {
-            Assert.True(errors.TryGetProperty(field, out _), $"errors lack {field}: {problem}");
-        }
+        await AssertValidationFailedNamingAsync(response, fields);
     }
 
     [Fact]
@@ -96,8 +100,7 @@ public sealed class ValidationTests(ApiHostFixture fixture) : IClassFixture<ApiH
 
         using var response = await client.GetAsync(path);
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation.failed");
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        await AssertValidationFailedNamingAsync(response, field);
     }
 
     [Theory]
