@@ -110,21 +110,5 @@ internal sealed class CardSearch(DomainDatabase database) : ICardSearch
         return new PagedResult<UserSummary>(items, total, query.Offset, query.Limit);
     }
 
-    /// <summary>Ids of cards in a state, oldest change first: the dispatcher's queue of processing orders.</summary>
-    public async Task<IReadOnlyList<string>> CardIdsInStateAsync(CardState state, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var select = database.Command(
-            connection, null, $"SELECT card_id FROM cardactors_card_search WHERE state = $1 ORDER BY updated_at LIMIT {limit}", state.ToString());
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        var ids = new List<string>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ids.Add(reader.GetString(0));
-        }
-
-        return ids;
-    }
-
     private static string Escape(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

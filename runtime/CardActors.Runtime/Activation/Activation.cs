@@ -471,17 +471,6 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
         return waiting;
     }
 
-    internal bool IsInvalid
-    {
-        get
-        {
-            lock (this)
-            {
-                return _state == ActivationState.Invalid;
-            }
-        }
-    }
-
     // ---- Timeouts -----------------------------------------------------------------------------
 
     /// <summary>Fails the callers of requests whose deadline passed; waiting ones are dropped, running ones finish unobserved.</summary>

@@ -9,8 +9,4 @@ public static class GrainReferenceExtensions
         Grain instance => instance.GrainId,
         _ => throw new ArgumentException($"{grain.GetType().Name} is neither a grain reference nor a grain.", nameof(grain)),
     };
-
-    /// <summary>A reference of another grain interface to the same grain.</summary>
-    public static TOther AsReference<TOther>(this IAddressable grain, IGrainFactory factory) where TOther : IGrain
-        => (TOther)factory.GetGrain(typeof(TOther), grain.GetGrainId());
 }

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace CardActors.Runtime;
 
 /// <summary>
@@ -20,7 +18,6 @@ public abstract class GrainRequest
     public GrainId Target { get; }
 
     /// <summary>The interface method called; null for the runtime's own turns (timer ticks).</summary>
-    [JsonIgnore]
     public GrainMethod? Method { get; private protected init; }
 
     public string? Interface => Method?.InterfaceName;
@@ -32,7 +29,6 @@ public abstract class GrainRequest
     public CallContext Context { get; }
 
     /// <summary>When the caller stops waiting, in <see cref="Environment.TickCount64"/> milliseconds.</summary>
-    [JsonIgnore]
     public long Deadline { get; internal set; } = long.MaxValue;
 
     internal virtual bool IsReadOnly => Method?.IsReadOnly ?? false;
