@@ -121,7 +121,7 @@ public sealed class ConfigurationGrain : Grain, IConfigurationGrain, IOutboxGrai
 
     public Task<ConfigurationSnapshot> SetUseCaseAsync(SetUseCaseCommand command)
     {
-        var cardType = FindCardType(command.CardType);
+        var cardType = Current.CardType(command.CardType);
         if (!cardType.UseCases.TryGetValue(command.UseCase, out var setting))
         {
             throw new ValidationFailedException("useCase", $"{command.UseCase} is not a configurable use case of {cardType.Kind} card types");
@@ -136,7 +136,7 @@ public sealed class ConfigurationGrain : Grain, IConfigurationGrain, IOutboxGrai
 
     public Task<ConfigurationSnapshot> EnableUseCasesAsync(string cardType, IReadOnlyList<string> useCases)
     {
-        var type = FindCardType(cardType);
+        var type = Current.CardType(cardType);
         var unknown = useCases.Where(u => !type.UseCases.ContainsKey(u)).ToList();
         if (unknown.Count > 0)
         {
@@ -152,11 +152,6 @@ public sealed class ConfigurationGrain : Grain, IConfigurationGrain, IOutboxGrai
         var types = new Dictionary<string, CardTypeConfiguration>(Current.CardTypes, StringComparer.Ordinal) { [type.Name] = type with { UseCases = settings } };
         return ChangeAsync(null, types, $"enabled for {type.Name}: {string.Join(", ", useCases)}");
     }
-
-    private CardTypeConfiguration FindCardType(string name)
-        => Current.CardTypes.TryGetValue(name, out var type)
-            ? type
-            : throw new DomainException(ErrorCodes.CardTypeNotFound, ErrorKind.NotFound, $"Card type {name} does not exist.", new Dictionary<string, string> { ["cardType"] = name });
 
     private static void Validate(UseCaseOptions options)
     {
