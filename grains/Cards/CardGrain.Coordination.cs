@@ -87,7 +87,6 @@ public sealed partial class CardGrain
         var transition = Table.Resolve(Id, useCase, Card.State);
         await CommitAsync(Transit(Card, transition, c => Handled(c, effectKey) with
         {
-            Certificates = [],
             PendingApproval = null,
             LastReason = "user locked",
         }, new { by = UseCases.UsersProcLock, userId }));

@@ -111,7 +111,7 @@ public sealed partial class CardGrain
         }
     }
 
-    public Task<CardDetails> LockAsync(string? reason = null) => SimpleAsync(CardKind.Permanent, UseCases.CardsProcLock, reason, c => c with { Certificates = [] });
+    public Task<CardDetails> LockAsync(string? reason = null) => SimpleAsync(CardKind.Permanent, UseCases.CardsProcLock, reason);
 
     // ---- The approval step of deactivate and lock ----
 
@@ -127,7 +127,6 @@ public sealed partial class CardGrain
         {
             PendingApproval = null,
             LastReason = pending.Reason,
-            Certificates = transition.To == CardState.Locked ? [] : c.Certificates,
         }, new { reason = pending.Reason, requestedBy = pending.RequestedBy, approvedBy = approver }));
     }
 

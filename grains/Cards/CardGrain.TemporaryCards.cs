@@ -74,7 +74,7 @@ public sealed partial class CardGrain
 
     public async Task<CardDetails> LockTemporaryAsync(string? reason = null)
     {
-        var details = await SimpleAsync(CardKind.Temporary, UseCases.TempCardsProcLock, reason, c => c with { Certificates = [] });
+        var details = await SimpleAsync(CardKind.Temporary, UseCases.TempCardsProcLock, reason);
         await UnregisterExpiryAsync();
         return details;
     }

@@ -314,6 +314,12 @@ public sealed partial class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, 
     {
         var next = (mutate?.Invoke(current) ?? current) with { State = transition.To };
 
+        // However a card gets locked (operator, approval, its user), its certificates are revoked.
+        if (transition.To == CardState.Locked)
+        {
+            next = next with { Certificates = [] };
+        }
+
         // Every transition goes through here, so no use case that abandons a job can forget to cancel it.
         if (ProductionJobs.CancelOpenJob(next, transition.UseCase, _time.GetUtcNow()) is var (withoutJob, cancelled))
         {
