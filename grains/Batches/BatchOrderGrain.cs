@@ -271,9 +271,8 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
 
     private Task CommitAsync(BatchRecord next, string useCase, string? from, string to, object details)
     {
-        var sequence = next.Sequence + 1;
         var audit = AuditContext.Record(_time.GetUtcNow(), useCase, "batch", Id, null, null, from, to, details);
-        return _outbox.CommitAsync(next with { Sequence = sequence, Outbox = [.. next.Outbox, new OutboxEntry(sequence, audit, null, null, null)] });
+        return _outbox.CommitAsync(next.WithAudit(audit));
     }
 
     private BatchRecord Existing()

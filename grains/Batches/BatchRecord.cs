@@ -2,7 +2,7 @@ using CardActors.Grains.Outbox;
 
 namespace CardActors.Grains.Batches;
 
-public sealed record BatchRecord : IOutboxState<BatchRecord>
+public sealed record BatchRecord : IAuditedState<BatchRecord>
 {
     public bool Exists { get; init; }
 
@@ -29,4 +29,6 @@ public sealed record BatchRecord : IOutboxState<BatchRecord>
     public IReadOnlyList<OutboxEntry> Outbox { get; init; } = [];
 
     public BatchRecord WithOutbox(IReadOnlyList<OutboxEntry> outbox) => this with { Outbox = outbox };
+
+    public BatchRecord WithSequence(long sequence) => this with { Sequence = sequence };
 }

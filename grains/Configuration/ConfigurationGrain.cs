@@ -191,15 +191,12 @@ public sealed class ConfigurationGrain : Grain, IConfigurationGrain, IOutboxGrai
 
         var now = _time.GetUtcNow();
         var next = new ConfigurationSnapshot(current.Version + 1, now, AuditContext.Operator, description, cardTypes);
-        var sequence = _state.State.Sequence + 1;
         var audit = AuditContext.Record(now, UseCases.AdminConfigChange, "configuration", GetPrimaryKeyString(), null, null,
             $"v{current.Version}", $"v{next.Version}", new { description });
-        await _outbox.CommitAsync(_state.State with
+        await _outbox.CommitAsync((_state.State with
         {
             Versions = [.. _state.State.Versions, next],
-            Sequence = sequence,
-            Outbox = [.. _state.State.Outbox, new OutboxEntry(sequence, audit, null, null, null)],
-        });
+        }).WithAudit(audit));
         return next;
     }
 }

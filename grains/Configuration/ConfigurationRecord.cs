@@ -3,7 +3,7 @@ using CardActors.Grains.Outbox;
 namespace CardActors.Grains.Configuration;
 
 /// <summary>Every version of the configuration ever made (they are small, and cards read old ones).</summary>
-public sealed record ConfigurationRecord : IOutboxState<ConfigurationRecord>
+public sealed record ConfigurationRecord : IAuditedState<ConfigurationRecord>
 {
     public IReadOnlyList<ConfigurationSnapshot> Versions { get; init; } = [];
 
@@ -12,4 +12,6 @@ public sealed record ConfigurationRecord : IOutboxState<ConfigurationRecord>
     public IReadOnlyList<OutboxEntry> Outbox { get; init; } = [];
 
     public ConfigurationRecord WithOutbox(IReadOnlyList<OutboxEntry> outbox) => this with { Outbox = outbox };
+
+    public ConfigurationRecord WithSequence(long sequence) => this with { Sequence = sequence };
 }

@@ -2,7 +2,7 @@ using CardActors.Grains.Outbox;
 
 namespace CardActors.Grains.Production;
 
-public sealed record DispatcherRecord : IOutboxState<DispatcherRecord>
+public sealed record DispatcherRecord : IAuditedState<DispatcherRecord>
 {
     public bool Paused { get; init; }
 
@@ -15,4 +15,6 @@ public sealed record DispatcherRecord : IOutboxState<DispatcherRecord>
     public IReadOnlyList<OutboxEntry> Outbox { get; init; } = [];
 
     public DispatcherRecord WithOutbox(IReadOnlyList<OutboxEntry> outbox) => this with { Outbox = outbox };
+
+    public DispatcherRecord WithSequence(long sequence) => this with { Sequence = sequence };
 }

@@ -125,17 +125,14 @@ public sealed partial class ExternalProductionGrain : Grain, IExternalProduction
         if (_state.State.Paused != paused)
         {
             var now = _time.GetUtcNow();
-            var sequence = _state.State.Sequence + 1;
             var audit = AuditContext.Record(now, paused ? UseCases.AdminDispatcherPause : UseCases.AdminDispatcherResume, "production", GetPrimaryKeyString(), null, null,
                 paused ? "running" : "paused", paused ? "paused" : "running");
-            await _outbox.CommitAsync(_state.State with
+            await _outbox.CommitAsync((_state.State with
             {
                 Paused = paused,
                 ChangedBy = AuditContext.Operator,
                 ChangedAt = now,
-                Sequence = sequence,
-                Outbox = [.. _state.State.Outbox, new OutboxEntry(sequence, audit, null, null, null)],
-            });
+            }).WithAudit(audit));
         }
 
         return Status();
