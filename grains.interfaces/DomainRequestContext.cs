@@ -1,4 +1,3 @@
-using CardActors.Runtime;
 
 namespace CardActors.Grains;
 
@@ -20,7 +19,7 @@ public static class DomainRequestContext
 
     public static void SetCorrelationId(string correlationId) => RequestContext.Set(CorrelationIdKey, correlationId);
 
-    public static string? Operator => RequestContext.Get(OperatorKey);
+    public static string? Operator => RequestContext.Get(OperatorKey) as string;
 
-    public static string? CorrelationId => RequestContext.Get(CorrelationIdKey);
+    public static string? CorrelationId => RequestContext.Get(CorrelationIdKey) as string;
 }

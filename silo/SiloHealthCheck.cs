@@ -1,19 +1,20 @@
-using CardActors.Runtime;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Providers;
+using Orleans.Storage;
 
 namespace CardActors.Silo;
 
 /// <summary>Healthy when the default grain storage answers a read: the silo can serve grains.</summary>
 internal sealed class SiloHealthCheck(IServiceProvider services) : IHealthCheck
 {
-    private static readonly GrainStateKey s_probe = new("cardactors.health", "probe", "probe");
+    private static readonly GrainId s_probe = GrainId.Create("cardactors.health", "probe");
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            var storage = services.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.Default);
-            await storage.ReadAsync(s_probe, cancellationToken);
+            var storage = services.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+            await storage.ReadStateAsync("health", s_probe, new GrainState<HealthProbe>());
             return HealthCheckResult.Healthy("grain storage answers");
         }
         catch (Exception exception)
@@ -21,4 +22,6 @@ internal sealed class SiloHealthCheck(IServiceProvider services) : IHealthCheck
             return HealthCheckResult.Unhealthy("grain storage does not answer", exception);
         }
     }
+
+    private sealed class HealthProbe;
 }

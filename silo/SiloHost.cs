@@ -1,9 +1,6 @@
 using CardActors.Api;
 using CardActors.Api.Hosting;
 using CardActors.Grains.Hosting;
-using CardActors.Runtime.Hosting;
-using CardActors.Runtime.PostgreSql;
-using CardActors.Runtime.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace CardActors.Silo;
@@ -18,9 +15,9 @@ public static class SiloHost
     public static StorageOptions ReadStorageOptions(IConfiguration configuration)
         => Read<StorageOptions>(configuration, StorageOptions.SectionName, o => o.Validate());
 
-    /// <summary>Checks the runtime settings before anything starts, so a bad value fails with one line, not a host stack trace.</summary>
-    public static SiloOptions ReadSiloOptions(IConfiguration configuration)
-        => Read<SiloOptions>(configuration, SiloOptions.SectionName, o => o.Validate());
+    /// <summary>Reads and checks the cluster settings against the storage they need.</summary>
+    public static ClusterSettings ReadClusterSettings(IConfiguration configuration, StorageOptions storage)
+        => Read<ClusterSettings>(configuration, ClusterSettings.SectionName, o => o.Validate(storage.ParsedProvider));
 
     private static TOptions Read<TOptions>(IConfiguration configuration, string section, Func<TOptions, IEnumerable<string>> validate) where TOptions : new()
     {
@@ -44,33 +41,27 @@ public static class SiloHost
     public static WebApplicationBuilder AddSilo(this WebApplicationBuilder builder, Action<ISiloBuilder, StorageOptions>? configureSilo = null)
     {
         var storage = ReadStorageOptions(builder.Configuration);
-        ReadSiloOptions(builder.Configuration);
+        var cluster = ReadClusterSettings(builder.Configuration, storage);
+        UseJsonLogs(builder);
+        builder.Services.AddSingleton(storage);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseCardActorsCluster(cluster, storage);
+            silo.UseCardActorsStorage(storage);
+            configureSilo?.Invoke(silo, storage);
+        });
+        builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
+        return builder;
+    }
+
+    /// <summary>Structured console logs unless <c>CardActors:Logging:Json</c> is false.</summary>
+    public static void UseJsonLogs(WebApplicationBuilder builder)
+    {
         if (builder.Configuration.GetValue("CardActors:Logging:Json", defaultValue: true))
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
         }
-
-        builder.Services.AddSingleton(storage);
-        builder.Services.AddCardActorsSilo(silo =>
-        {
-            switch (storage.ParsedProvider)
-            {
-                case StorageProvider.Sqlite:
-                    silo.UseSqliteStorage(storage.ResolveConnectionString());
-                    break;
-                case StorageProvider.PostgreSql:
-                    silo.UsePostgreSqlStorage(storage.ResolveConnectionString());
-                    break;
-                default:
-                    silo.UseInMemoryStorage();
-                    break;
-            }
-
-            configureSilo?.Invoke(silo, storage);
-        });
-        builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
-        return builder;
     }
 
     public static WebApplication MapSiloEndpoints(this WebApplication app)
@@ -102,12 +93,9 @@ public static class SiloHost
         {
             StorageProvider.Sqlite => DomainDatabaseProvider.Sqlite,
             StorageProvider.PostgreSql => DomainDatabaseProvider.PostgreSql,
-            _ => DomainDatabaseProvider.InMemory,
+            _ => DomainDatabaseProvider.PostgreSql,
         };
-        if (domain.DatabaseProvider != DomainDatabaseProvider.InMemory)
-        {
-            domain.ConnectionString ??= storage.ResolveConnectionString();
-        }
+        domain.ConnectionString ??= storage.ResolveConnectionString();
 
         if (string.IsNullOrWhiteSpace(domain.SecretKey))
         {

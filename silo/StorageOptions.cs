@@ -36,10 +36,8 @@ public sealed class StorageOptions
                     return string.IsNullOrEmpty(sqlite.DataSource) || sqlite.DataSource == ":memory:" || sqlite.Mode == SqliteOpenMode.Memory
                         ? "it must name a database file (Data Source=...)."
                         : null;
-                case StorageProvider.PostgreSql:
-                    _ = new NpgsqlConnectionStringBuilder(connectionString);
-                    return null;
                 default:
+                    _ = new NpgsqlConnectionStringBuilder(connectionString);
                     return null;
             }
         }

@@ -7,7 +7,4 @@ public enum StorageProvider
 
     /// <summary>A PostgreSQL database, for clusters and larger installations.</summary>
     PostgreSql,
-
-    /// <summary>Nothing survives a restart: for trying things out and tests.</summary>
-    InMemory,
 }

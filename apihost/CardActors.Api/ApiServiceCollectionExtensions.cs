@@ -3,7 +3,6 @@ using CardActors.Api.Idempotency;
 using CardActors.Api.Json;
 using CardActors.Api.Problems;
 using CardActors.Api.Security;
-using CardActors.Runtime.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Configuration;
@@ -15,8 +14,8 @@ namespace CardActors.Api;
 public static class ApiServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the HTTP API: API-key authentication, the idempotency and key-store grains (hosted by
-    /// the silo of this process), JSON and problem-details settings, and the OpenAPI document.
+    /// Adds the HTTP API: API-key authentication (the idempotency and key-store grains live in this
+    /// assembly and are found by every silo that references it), JSON and problem-details settings, and the OpenAPI document.
     /// Throws <see cref="OptionsValidationException"/> naming each bad setting of <c>CardActors:Api</c>.
     /// </summary>
     public static IServiceCollection AddCardActorsApi(this IServiceCollection services, IConfiguration configuration)
@@ -39,11 +38,6 @@ public static class ApiServiceCollectionExtensions
         }
 
         services.AddOptions<ApiOptions>().Bind(section);
-        services.Configure<GrainClassOptions>(o =>
-        {
-            o.GrainClasses.Add(typeof(IdempotencyGrain));
-            o.GrainClasses.Add(typeof(ApiKeyStoreGrain));
-        });
         services.AddSingleton<ApiKeyDirectory>();
         services.AddSingleton<DemoApiKeys>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

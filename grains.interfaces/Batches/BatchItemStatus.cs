@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace CardActors.Grains;
 
 [JsonConverter(typeof(JsonStringEnumConverter<BatchItemStatus>))]
+[GenerateSerializer, Alias("CardActors.BatchItemStatus")]
 public enum BatchItemStatus
 {
     /// <summary>Its job is pending or claimed.</summary>

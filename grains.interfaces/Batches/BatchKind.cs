@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace CardActors.Grains;
 
 [JsonConverter(typeof(JsonStringEnumConverter<BatchKind>))]
+[GenerateSerializer, Alias("CardActors.BatchKind")]
 public enum BatchKind
 {
     /// <summary><c>CardsBoProcIssueMultiple</c>: approved permanent cards → issued (or active).</summary>

@@ -1,25 +1,27 @@
 namespace CardActors.Grains;
 
 /// <summary>A batch order and its items; item statuses are read from the cards (the truth) on every call.</summary>
+[GenerateSerializer, Immutable, Alias("CardActors.BatchOrderDetails")]
 public sealed record BatchOrderDetails(
-    string Id,
-    BatchKind Kind,
-    string UseCase,
-    string CardType,
-    BatchOrderStatus Status,
-    int ConfigVersion,
-    string CreatedBy,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? CompletedAt,
-    IReadOnlyList<BatchItem> Items,
-    int Pending,
-    int Done,
-    int Failed,
-    int Rejected)
+    [property: Id(0)] string Id,
+    [property: Id(1)] BatchKind Kind,
+    [property: Id(2)] string UseCase,
+    [property: Id(3)] string CardType,
+    [property: Id(4)] BatchOrderStatus Status,
+    [property: Id(5)] int ConfigVersion,
+    [property: Id(6)] string CreatedBy,
+    [property: Id(7)] DateTimeOffset CreatedAt,
+    [property: Id(8)] DateTimeOffset? CompletedAt,
+    [property: Id(9)] IReadOnlyList<BatchItem> Items,
+    [property: Id(10)] int Pending,
+    [property: Id(11)] int Done,
+    [property: Id(12)] int Failed,
+    [property: Id(13)] int Rejected)
 {
     /// <summary>
     /// The items the command that answered this refused (Repeat production), with their codes; empty
     /// for any other answer. Added later, so older callers that ignore it keep working.
     /// </summary>
+    [Id(14)]
     public IReadOnlyList<BatchItemRefusal> Refused { get; init; } = [];
 }

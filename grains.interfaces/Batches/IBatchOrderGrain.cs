@@ -1,4 +1,3 @@
-using CardActors.Runtime;
 
 namespace CardActors.Grains;
 
@@ -7,9 +6,11 @@ namespace CardActors.Grains;
 /// creates it (<c>conflict.batch-exists</c> if the id is taken); other methods on an unknown id
 /// throw <c>batch.not-found</c>. At most 1000 items (<c>amount.out-of-range</c>).
 /// </summary>
+[Alias("CardActors.IBatchOrderGrain")]
 public interface IBatchOrderGrain : IGrainWithStringKey
 {
     [ReadOnly]
+    [Alias("GetAsync")]
     Task<BatchOrderDetails> GetAsync();
 
     /// <summary>
@@ -17,15 +18,19 @@ public interface IBatchOrderGrain : IGrainWithStringKey
     /// refuses become rejected items; the others are issued (or activated, option) as stations
     /// complete their jobs.
     /// </summary>
+    [Alias("StartIssueMultipleCardsAsync")]
     Task<BatchOrderDetails> StartIssueMultipleCardsAsync(IssueMultipleCommand command);
 
     /// <summary><c>TempCardsBoProcIssueMultiple</c>: a production job per requested temporary card; unassigned when done.</summary>
+    [Alias("StartIssueMultipleTemporaryCardsAsync")]
     Task<BatchOrderDetails> StartIssueMultipleTemporaryCardsAsync(IssueMultipleCommand command);
 
     /// <summary><c>CardsBoProcRequestMulitple</c>: a new card per user, requested or approved (approval option).</summary>
+    [Alias("StartRequestMultipleCardsAsync")]
     Task<BatchOrderDetails> StartRequestMultipleCardsAsync(RequestMultipleCommand command);
 
     /// <summary><c>CardsAddonExtProdBoProcOrderMultiple</c>: a new card per user, processing or ordered.</summary>
+    [Alias("StartOrderMultipleCardsAsync")]
     Task<BatchOrderDetails> StartOrderMultipleCardsAsync(RequestMultipleCommand command);
 
     /// <summary>
@@ -33,6 +38,7 @@ public interface IBatchOrderGrain : IGrainWithStringKey
     /// pending or when completed already. Failed items stay failed: their cards keep the state they
     /// had before the batch, nothing half-valid.
     /// </summary>
+    [Alias("CompleteAsync")]
     Task<BatchOrderDetails> CompleteAsync();
 
     /// <summary>
@@ -49,5 +55,6 @@ public interface IBatchOrderGrain : IGrainWithStringKey
     /// the others are repeated, and the refused ones come back in <see cref="BatchOrderDetails.Refused"/>
     /// with their codes (and in the batch's audit row).
     /// </summary>
+    [Alias("RepeatProductionAsync")]
     Task<BatchOrderDetails> RepeatProductionAsync(RepeatProductionCommand command);
 }

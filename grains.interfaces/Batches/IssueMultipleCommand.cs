@@ -5,4 +5,5 @@ namespace CardActors.Grains;
 /// temporary ones, found with the search) of one card type. Jobs are spread round-robin over
 /// <paramref name="StationIds"/> (the stations of a line); empty: any station may claim them.
 /// </summary>
-public sealed record IssueMultipleCommand(string CardType, IReadOnlyList<string> CardIds, IReadOnlyList<string>? StationIds = null);
+[GenerateSerializer, Immutable, Alias("CardActors.IssueMultipleCommand")]
+public sealed record IssueMultipleCommand([property: Id(0)] string CardType, [property: Id(1)] IReadOnlyList<string> CardIds, [property: Id(2)] IReadOnlyList<string>? StationIds = null);

@@ -4,7 +4,8 @@ namespace CardActors.Grains;
 /// Repeat production of failed items: the given cards (each must have failed) or, when null, every
 /// failed one; and of misprinted items: <see cref="MisprintedCardIds"/>.
 /// </summary>
-public sealed record RepeatProductionCommand(IReadOnlyList<string>? CardIds = null)
+[GenerateSerializer, Immutable, Alias("CardActors.RepeatProductionCommand")]
+public sealed record RepeatProductionCommand([property: Id(0)] IReadOnlyList<string>? CardIds = null)
 {
     /// <summary>
     /// Items whose job was done but whose card came out wrong (misprinted, damaged): each card's
@@ -15,8 +16,10 @@ public sealed record RepeatProductionCommand(IReadOnlyList<string>? CardIds = nu
     /// <see cref="CardIds"/>. These are repeated in addition to <see cref="CardIds"/> (or, when that
     /// is null, every failed item): to repeat only misprinted items, pass an empty <see cref="CardIds"/>.
     /// </summary>
+    [Id(1)]
     public IReadOnlyList<string>? MisprintedCardIds { get; init; }
 
     /// <summary>Why the misprinted items are produced again (audited; default "misprinted").</summary>
+    [Id(2)]
     public string? Reason { get; init; }
 }

@@ -1,4 +1,5 @@
 namespace CardActors.Grains;
 
 /// <summary><c>TempCardsProcAssign</c>: unassigned → assigned to an active user, valid for the configured validity.</summary>
-public sealed record AssignTemporaryCardCommand(string UserId);
+[GenerateSerializer, Immutable, Alias("CardActors.AssignTemporaryCardCommand")]
+public sealed record AssignTemporaryCardCommand([property: Id(0)] string UserId);

@@ -9,6 +9,7 @@ namespace CardActors.Grains;
 /// <see cref="CardStates.ToDomainName"/> for the names domain.md uses ("in production").
 /// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<CardState>))]
+[GenerateSerializer, Alias("CardActors.CardState")]
 public enum CardState
 {
     None,

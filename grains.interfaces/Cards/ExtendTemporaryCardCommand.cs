@@ -4,4 +4,5 @@ namespace CardActors.Grains;
 /// <c>TempCardsProcExtend</c>: a new validity end (default: now plus the configured validity, which
 /// it may not exceed); <paramref name="Reencode"/> starts a job that puts new certificates on the card.
 /// </summary>
-public sealed record ExtendTemporaryCardCommand(DateTimeOffset? ValidUntil = null, bool Reencode = false);
+[GenerateSerializer, Immutable, Alias("CardActors.ExtendTemporaryCardCommand")]
+public sealed record ExtendTemporaryCardCommand([property: Id(0)] DateTimeOffset? ValidUntil = null, [property: Id(1)] bool Reencode = false);

@@ -1,4 +1,3 @@
-using CardActors.Runtime;
 
 namespace CardActors.Grains;
 
@@ -14,21 +13,27 @@ namespace CardActors.Grains;
 /// and correlation id come from <see cref="DomainRequestContext"/>.
 /// </para>
 /// </summary>
+[Alias("CardActors.ICardGrain")]
 public interface ICardGrain : IGrainWithStringKey
 {
     [ReadOnly]
+    [Alias("GetAsync")]
     Task<CardDetails> GetAsync();
 
     /// <summary><c>CardsProcRequest</c>: registered → requested (approval option) or approved. User active.</summary>
+    [Alias("RequestAsync")]
     Task<CardDetails> RequestAsync(RequestCardCommand command);
 
     /// <summary><c>CardsProcApproveRequest</c>: requested → approved; the approver must not be the requester.</summary>
+    [Alias("ApproveRequestAsync")]
     Task<CardDetails> ApproveRequestAsync(string? comment = null);
 
     /// <summary><c>CardsProcRejectRequest</c>: requested → rejected (final); four-eyes as for approval.</summary>
+    [Alias("RejectRequestAsync")]
     Task<CardDetails> RejectRequestAsync(string reason);
 
     /// <summary><c>UsersProcAbortRequest</c>: requested → aborted (final).</summary>
+    [Alias("AbortRequestAsync")]
     Task<CardDetails> AbortRequestAsync(string? reason = null);
 
     /// <summary>
@@ -36,38 +41,49 @@ public interface ICardGrain : IGrainWithStringKey
     /// Starts a production job (see <see cref="ICardProductionGrain"/>); the card becomes issued when
     /// a station completes it. A failed job leaves the card as it was; issue again for a new job.
     /// </summary>
+    [Alias("IssueAsync")]
     Task<CardDetails> IssueAsync(IssueCardCommand command);
 
     /// <summary><c>CardsProcActivate</c>: issued → active. One active card per user unless the option allows several.</summary>
+    [Alias("ActivateAsync")]
     Task<CardDetails> ActivateAsync();
 
     /// <summary><c>CardsProcDeactivate</c>: active → inactive; with the approval option it waits for <see cref="ApprovePendingAsync"/>.</summary>
+    [Alias("DeactivateAsync")]
     Task<CardDetails> DeactivateAsync(string? reason = null);
 
     /// <summary><c>CardsProcReactivate</c>: inactive → active. User active; one active card per user unless the option allows several.</summary>
+    [Alias("ReactivateAsync")]
     Task<CardDetails> ReactivateAsync();
 
     /// <summary><c>CardsProcLock</c>: active or inactive → locked (final), certificates revoked; with the approval option it waits for <see cref="ApprovePendingAsync"/>.</summary>
+    [Alias("LockAsync")]
     Task<CardDetails> LockAsync(string? reason = null);
 
     /// <summary>Applies the pending deactivation or lock; the approver must not be its requester.</summary>
+    [Alias("ApprovePendingAsync")]
     Task<CardDetails> ApprovePendingAsync();
 
     /// <summary>Drops the pending deactivation or lock; the card stays as it is.</summary>
+    [Alias("RejectPendingAsync")]
     Task<CardDetails> RejectPendingAsync(string? reason = null);
 
     /// <summary><c>CardsProcUnblockRemote</c>: active → active; answers an offline unblock challenge with the kept PUK.</summary>
+    [Alias("UnblockPinAsync")]
     Task<UnblockPinResult> UnblockPinAsync(UnblockPinCommand command);
 
     /// <summary><c>CardsAddonExtProdProcOrder</c>: registered (user active) → processing (queue option) or ordered (sent to the producer).</summary>
+    [Alias("OrderAsync")]
     Task<CardDetails> OrderAsync(OrderCardCommand command);
 
     /// <summary><c>CardsAddonExtProdProcAbort</c>: processing → aborted; only while the order is queued.</summary>
+    [Alias("AbortOrderAsync")]
     Task<CardDetails> AbortOrderAsync(string? reason = null);
 
     /// <summary>
     /// <c>CardsAddonExtProdProcActivate</c>: produced → active. The card is encoded during activation:
     /// this starts a production job, and the card becomes active when a station completes it.
     /// </summary>
+    [Alias("ActivateProducedAsync")]
     Task<CardDetails> ActivateProducedAsync(string? stationId = null);
 }

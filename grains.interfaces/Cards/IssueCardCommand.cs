@@ -5,4 +5,5 @@ namespace CardActors.Grains;
 /// leave <see cref="UserId"/> and <see cref="CardType"/> null; to issue straight to an active user
 /// (when Request card is disabled) give both and use a new card id.
 /// </summary>
-public sealed record IssueCardCommand(string? UserId = null, string? CardType = null, string? StationId = null);
+[GenerateSerializer, Immutable, Alias("CardActors.IssueCardCommand")]
+public sealed record IssueCardCommand([property: Id(0)] string? UserId = null, [property: Id(1)] string? CardType = null, [property: Id(2)] string? StationId = null);

@@ -1,4 +1,5 @@
 namespace CardActors.Grains;
 
 /// <summary><c>CardsProcRequest</c>: ends in <c>requested</c> with the approval option, else <c>approved</c>.</summary>
-public sealed record RequestCardCommand(string UserId, string CardType, string? Comment = null);
+[GenerateSerializer, Immutable, Alias("CardActors.RequestCardCommand")]
+public sealed record RequestCardCommand([property: Id(0)] string UserId, [property: Id(1)] string CardType, [property: Id(2)] string? Comment = null);

@@ -1,4 +1,5 @@
 namespace CardActors.Grains;
 
 /// <summary><c>CardsProcUnblockRemote</c>: the challenge the cardholder's desktop app shows (hex, 8–64 bytes).</summary>
-public sealed record UnblockPinCommand(string Challenge);
+[GenerateSerializer, Immutable, Alias("CardActors.UnblockPinCommand")]
+public sealed record UnblockPinCommand([property: Id(0)] string Challenge);

@@ -5,6 +5,7 @@ namespace CardActors.Grains;
 /// <see cref="Code"/> is stable (see <see cref="ErrorCodes"/>); <see cref="Data"/> holds the
 /// values the message names, for the problem details' extension members.
 /// </summary>
+[GenerateSerializer, Alias("CardActors.DomainException")]
 public class DomainException : Exception
 {
     public DomainException(string code, ErrorKind kind, string message, IReadOnlyDictionary<string, string>? data = null)
@@ -33,10 +34,13 @@ public class DomainException : Exception
         Values = new Dictionary<string, string>();
     }
 
+    [Id(0)]
     public string Code { get; }
 
+    [Id(1)]
     public ErrorKind Kind { get; }
 
     /// <summary>Named values of the error, e.g. <c>currentState</c> and <c>useCase</c> of an invalid transition.</summary>
+    [Id(2)]
     public IReadOnlyDictionary<string, string> Values { get; }
 }

@@ -4,6 +4,7 @@ namespace CardActors.Grains;
 
 /// <summary>The class of a <see cref="DomainException"/>, so the API can pick the HTTP status without knowing every code.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ErrorKind>))]
+[GenerateSerializer, Alias("CardActors.ErrorKind")]
 public enum ErrorKind
 {
     /// <summary>400: the command itself is malformed.</summary>

@@ -1,6 +1,7 @@
 namespace CardActors.Grains;
 
 /// <summary><c>card.invalid-transition</c>: the use case does not start from the card's current state.</summary>
+[GenerateSerializer, Alias("CardActors.InvalidTransitionException")]
 public sealed class InvalidTransitionException : DomainException
 {
     public InvalidTransitionException(string cardId, CardState currentState, string useCase)
@@ -15,9 +16,12 @@ public sealed class InvalidTransitionException : DomainException
         UseCase = useCase;
     }
 
+    [Id(0)]
     public string CardId { get; }
 
+    [Id(1)]
     public CardState CurrentState { get; }
 
+    [Id(2)]
     public string UseCase { get; }
 }

@@ -1,6 +1,7 @@
 namespace CardActors.Grains;
 
 /// <summary><c>validation.failed</c>: the command is malformed; <see cref="Fields"/> maps each bad field to its problems.</summary>
+[GenerateSerializer, Alias("CardActors.ValidationFailedException")]
 public sealed class ValidationFailedException : DomainException
 {
     public ValidationFailedException(IReadOnlyDictionary<string, string[]> fields)
@@ -18,5 +19,6 @@ public sealed class ValidationFailedException : DomainException
     {
     }
 
+    [Id(0)]
     public IReadOnlyDictionary<string, string[]> Fields { get; }
 }

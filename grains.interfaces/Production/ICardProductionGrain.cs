@@ -1,4 +1,3 @@
-using CardActors.Runtime;
 
 namespace CardActors.Grains;
 
@@ -8,10 +7,12 @@ namespace CardActors.Grains;
 /// accepted and changes nothing. On done the card takes the job's transition (issued, unassigned,
 /// active); on failed the card stays as it was and keeps nothing of the job.
 /// </summary>
+[Alias("CardActors.ICardProductionGrain")]
 public interface ICardProductionGrain : IGrainWithStringKey
 {
     /// <summary>The job, or <c>job.not-found</c>.</summary>
     [ReadOnly]
+    [Alias("GetJobAsync")]
     Task<ProductionJob> GetJobAsync(string jobId);
 
     /// <summary>
@@ -20,11 +21,13 @@ public interface ICardProductionGrain : IGrainWithStringKey
     /// failed or cancelled; <c>job.other-station</c> when the job is assigned to, or claimed by,
     /// another station.
     /// </summary>
+    [Alias("ClaimJobAsync")]
     Task<ProductionWork> ClaimJobAsync(string jobId, string stationId);
 
     /// <summary>
     /// Reports a claimed job's result, from the station that claimed it (<c>job.other-station</c>
     /// otherwise); <c>conflict.job-state</c> when it was not claimed or finished otherwise.
     /// </summary>
+    [Alias("CompleteJobAsync")]
     Task<CardDetails> CompleteJobAsync(string jobId, string stationId, ProductionJobResult result);
 }

@@ -1,4 +1,3 @@
-using CardActors.Runtime;
 
 namespace CardActors.Grains;
 
@@ -7,6 +6,7 @@ namespace CardActors.Grains;
 /// callback endpoint checks the signature (<c>ProducerCallbackSignature</c> in CardActors.Grains)
 /// and hands the event to <see cref="ReceiveStatusAsync"/>.
 /// </summary>
+[Alias("CardActors.IExternalProductionGrain")]
 public interface IExternalProductionGrain : IGrainWithStringKey
 {
     public const string DefaultKey = "default";
@@ -18,17 +18,22 @@ public interface IExternalProductionGrain : IGrainWithStringKey
     /// everything: it keeps no state here, the card grain serializes per card.
     /// </summary>
     [AlwaysInterleave]
+    [Alias("ReceiveStatusAsync")]
     Task<ProducerStatusAck> ReceiveStatusAsync(ProducerStatusEvent statusEvent);
 
     [ReadOnly]
+    [Alias("GetDispatcherStatusAsync")]
     Task<DispatcherStatus> GetDispatcherStatusAsync();
 
     /// <summary>Stops sending queued orders; queued cards stay processing (and can be aborted). Audited.</summary>
+    [Alias("PauseDispatcherAsync")]
     Task<DispatcherStatus> PauseDispatcherAsync();
 
     /// <summary>Audited.</summary>
+    [Alias("ResumeDispatcherAsync")]
     Task<DispatcherStatus> ResumeDispatcherAsync();
 
     /// <summary>Sends the queued orders now (unless paused) and returns how many were sent.</summary>
+    [Alias("DispatchNowAsync")]
     Task<int> DispatchNowAsync();
 }

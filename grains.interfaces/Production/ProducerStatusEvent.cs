@@ -6,10 +6,11 @@ namespace CardActors.Grains;
 /// </summary>
 /// <param name="CardSerial">The serial of the produced card (status Produced).</param>
 /// <param name="Reason">Why production failed (status Failed).</param>
+[GenerateSerializer, Immutable, Alias("CardActors.ProducerStatusEvent")]
 public sealed record ProducerStatusEvent(
-    string EventId,
-    string OrderId,
-    ProducerOrderStatus Status,
-    DateTimeOffset OccurredAt,
-    string? CardSerial = null,
-    string? Reason = null);
+    [property: Id(0)] string EventId,
+    [property: Id(1)] string OrderId,
+    [property: Id(2)] ProducerOrderStatus Status,
+    [property: Id(3)] DateTimeOffset OccurredAt,
+    [property: Id(4)] string? CardSerial = null,
+    [property: Id(5)] string? Reason = null);

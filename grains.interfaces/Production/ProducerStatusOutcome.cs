@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace CardActors.Grains;
 
 [JsonConverter(typeof(JsonStringEnumConverter<ProducerStatusOutcome>))]
+[GenerateSerializer, Alias("CardActors.ProducerStatusOutcome")]
 public enum ProducerStatusOutcome
 {
     /// <summary>The card took the reported state.</summary>

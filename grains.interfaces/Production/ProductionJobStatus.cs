@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace CardActors.Grains;
 
 [JsonConverter(typeof(JsonStringEnumConverter<ProductionJobStatus>))]
+[GenerateSerializer, Alias("CardActors.ProductionJobStatus")]
 public enum ProductionJobStatus
 {
     /// <summary>Waiting for a station.</summary>

@@ -6,4 +6,5 @@ namespace CardActors.Grains;
 /// management key (hex). Claiming again (a station restarted) generates new secrets: the card
 /// half-done under the old ones must be wiped or discarded.
 /// </summary>
-public sealed record ProductionWork(ProductionJob Job, string? Pin, string? Puk, string? ManagementKey);
+[GenerateSerializer, Immutable, Alias("CardActors.ProductionWork")]
+public sealed record ProductionWork([property: Id(0)] ProductionJob Job, [property: Id(1)] string? Pin, [property: Id(2)] string? Puk, [property: Id(3)] string? ManagementKey);

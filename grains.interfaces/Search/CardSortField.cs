@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace CardActors.Grains;
 
 [JsonConverter(typeof(JsonStringEnumConverter<CardSortField>))]
+[GenerateSerializer, Alias("CardActors.CardSortField")]
 public enum CardSortField
 {
     UpdatedAt,

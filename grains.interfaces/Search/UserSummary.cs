@@ -1,3 +1,4 @@
 namespace CardActors.Grains;
 
-public sealed record UserSummary(string Id, string DisplayName, string? Email, string? Department, UserState State, long Version, DateTimeOffset UpdatedAt);
+[GenerateSerializer, Immutable, Alias("CardActors.UserSummary")]
+public sealed record UserSummary([property: Id(0)] string Id, [property: Id(1)] string DisplayName, [property: Id(2)] string? Email, [property: Id(3)] string? Department, [property: Id(4)] UserState State, [property: Id(5)] long Version, [property: Id(6)] DateTimeOffset UpdatedAt);

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace CardActors.Grains;
 
 [JsonConverter(typeof(JsonStringEnumConverter<UserState>))]
+[GenerateSerializer, Alias("CardActors.UserState")]
 public enum UserState
 {
     Active,

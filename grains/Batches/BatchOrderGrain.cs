@@ -3,7 +3,6 @@ using CardActors.Grains.Configuration;
 using CardActors.Grains.Internal;
 using CardActors.Grains.Outbox;
 using CardActors.Grains.StateMachines;
-using CardActors.Runtime;
 
 namespace CardActors.Grains.Batches;
 
@@ -26,10 +25,10 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
     {
         _state = state;
         _time = time;
-        _outbox = new OutboxCommitter<BatchRecord>(state, drainer, () => GrainId);
+        _outbox = new OutboxCommitter<BatchRecord>(state, drainer, () => this.GetGrainId());
     }
 
-    private string Id => GetPrimaryKeyString();
+    private string Id => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => _outbox.TryDrainAsync();
 
@@ -222,7 +221,7 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
 
     /// <summary>Card grains are called in parallel, a bounded number at a time.</summary>
     private static Task ForEachAsync<T>(IEnumerable<T> source, Func<T, Task> body)
-        => Parallel.ForEachAsync(source, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (x, _) => await body(x));
+        => Parallel.ForEachAsync(source, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, TaskScheduler = TaskScheduler.Current }, async (x, _) => await body(x));
 
     private async Task<BatchOrderDetails> CreateAsync(BatchKind kind, string useCase, string cardType, int version, BatchItemRecord[] items)
     {

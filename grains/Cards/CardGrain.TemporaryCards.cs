@@ -1,6 +1,5 @@
 using CardActors.Grains.Internal;
 using CardActors.Grains.Outbox;
-using CardActors.Runtime;
 
 namespace CardActors.Grains.Cards;
 
@@ -12,6 +11,8 @@ namespace CardActors.Grains.Cards;
 public sealed partial class CardGrain
 {
     private const string ExpiryReminder = "expiry";
+
+    private static readonly TimeSpan ExpiryRetryPeriod = TimeSpan.FromMinutes(1);
 
     public Task<CardDetails> GetTemporaryAsync() => Task.FromResult(CardViews.Details(Id, Existing(CardKind.Temporary)));
 
@@ -29,9 +30,9 @@ public sealed partial class CardGrain
         var validUntil = _time.GetUtcNow() + options.TemporaryCardValidity;
 
         // Registered before the commit: a reminder without its assignment is a no-op, an assignment without its reminder would never expire.
-        await RegisterOrUpdateReminder(ExpiryReminder, options.TemporaryCardValidity, TimeSpan.Zero);
+        await SetExpiryReminderAsync(options.TemporaryCardValidity);
         var version = card.Version + 1;
-        var suspend = activeCards.Select((cardId, i) => new GrainEffect(EffectKind.SuspendPermanentCard, $"{GrainId}:{version}:s{i}", cardId, OtherId: Id));
+        var suspend = activeCards.Select((cardId, i) => new GrainEffect(EffectKind.SuspendPermanentCard, $"{this.GetGrainId()}:{version}:s{i}", cardId, OtherId: Id));
         return await CommitAsync(Transit(card, transition, c => c with { UserId = command.UserId, ValidUntil = validUntil, SuspendedCardIds = activeCards },
             new { userId = command.UserId, validUntil, suspendedCardIds = activeCards }, suspend));
     }
@@ -42,7 +43,7 @@ public sealed partial class CardGrain
         var now = _time.GetUtcNow();
         var validUntil = CardCommandChecks.ExtendedUntil(command.ValidUntil, now, options.TemporaryCardValidity);
         EnsureNoOpenJob(card);
-        await RegisterOrUpdateReminder(ExpiryReminder, validUntil - now, TimeSpan.Zero);
+        await SetExpiryReminderAsync(validUntil - now);
         var job = command.Reencode ? ProductionJobs.New(Id, card, transition, config, card.StationId, null, now) : null;
         return await CommitAsync(Transit(card, transition, c => c with { ValidUntil = validUntil, Jobs = job is null ? c.Jobs : [.. c.Jobs, job] },
             new { validUntil, reencode = command.Reencode, jobId = job?.Job.JobId }));
@@ -55,8 +56,8 @@ public sealed partial class CardGrain
         var version = card.Version + 1;
         var resumed = reason == WithdrawReason.NoLongerNeeded ? card.SuspendedCardIds : [];
         var resume = reason == WithdrawReason.NoLongerNeeded
-            ? resumed.Select((cardId, i) => new GrainEffect(EffectKind.ResumePermanentCard, $"{GrainId}:{version}:r{i}", cardId, OtherId: Id))
-            : card.SuspendedCardIds.Select((cardId, i) => new GrainEffect(EffectKind.MarkPermanentCardLost, $"{GrainId}:{version}:l{i}", cardId, OtherId: Id));
+            ? resumed.Select((cardId, i) => new GrainEffect(EffectKind.ResumePermanentCard, $"{this.GetGrainId()}:{version}:r{i}", cardId, OtherId: Id))
+            : card.SuspendedCardIds.Select((cardId, i) => new GrainEffect(EffectKind.MarkPermanentCardLost, $"{this.GetGrainId()}:{version}:l{i}", cardId, OtherId: Id));
         var details = await CommitAsync(Transit(card, transition, c => c with
         {
             UserId = null,
@@ -81,8 +82,14 @@ public sealed partial class CardGrain
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != ExpiryReminder || !Card.Exists || Card.Kind != CardKind.Temporary || Card.State != CardState.Assigned || Card.ValidUntil is not { } validUntil)
+        if (reminderName != ExpiryReminder)
         {
+            return;
+        }
+
+        if (!Card.Exists || Card.Kind != CardKind.Temporary || Card.State != CardState.Assigned || Card.ValidUntil is not { } validUntil)
+        {
+            await UnregisterExpiryAsync();
             return;
         }
 
@@ -93,23 +100,26 @@ public sealed partial class CardGrain
         if (validUntil > now)
         {
             // Extended after this reminder was set.
-            await RegisterOrUpdateReminder(ExpiryReminder, validUntil - now, TimeSpan.Zero);
+            await SetExpiryReminderAsync(validUntil - now);
             return;
         }
 
         var transition = Table.Resolve(Id, UseCases.TempCardsExpire, Card.State);
         await CommitAsync(Transit(Card, transition, null, new { validUntil }));
+        await UnregisterExpiryAsync();
     }
+
+    /// <summary>
+    /// Orleans reminders are periodic: the first tick comes at the expiry, and the period only
+    /// retries an expiry whose commit failed. A tick that finds nothing to expire unregisters it.
+    /// </summary>
+    private Task<IGrainReminder> SetExpiryReminderAsync(TimeSpan dueIn) => this.RegisterOrUpdateReminder(ExpiryReminder, dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, ExpiryRetryPeriod);
 
     private async Task UnregisterExpiryAsync()
     {
-        try
+        if (await this.GetReminder(ExpiryReminder) is { } reminder)
         {
-            await UnregisterReminder(ExpiryReminder);
-        }
-        catch (InvalidOperationException)
-        {
-            // No reminder table (in-memory silo without one): nothing was registered either.
+            await this.UnregisterReminder(reminder);
         }
     }
 }

@@ -6,7 +6,6 @@ using CardActors.Grains.Outbox;
 using CardActors.Grains.Production;
 using CardActors.Grains.Security;
 using CardActors.Grains.StateMachines;
-using CardActors.Runtime;
 
 namespace CardActors.Grains.Cards;
 
@@ -92,10 +91,10 @@ public sealed partial class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, 
         _time = time;
         _secrets = secrets;
         _producer = producer;
-        _outbox = new OutboxCommitter<CardRecord>(state, drainer, () => GrainId);
+        _outbox = new OutboxCommitter<CardRecord>(state, drainer, () => this.GetGrainId());
     }
 
-    private string Id => GetPrimaryKeyString();
+    private string Id => this.GetPrimaryKeyString();
 
     private CardRecord Card => _state.State;
 
@@ -367,12 +366,12 @@ public sealed partial class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, 
         var owed = effects?.ToList() ?? [];
         if (next.UserId is { } user)
         {
-            owed.Add(new GrainEffect(EffectKind.ReportCardToUser, $"{GrainId}:{version}:u", user, Id, next.Kind, next.State, version));
+            owed.Add(new GrainEffect(EffectKind.ReportCardToUser, $"{this.GetGrainId()}:{version}:u", user, Id, next.Kind, next.State, version));
         }
 
         if (current.UserId is { } previousUser && previousUser != next.UserId)
         {
-            owed.Add(new GrainEffect(EffectKind.ReportCardToUser, $"{GrainId}:{version}:p", previousUser, Id, next.Kind, next.State, version));
+            owed.Add(new GrainEffect(EffectKind.ReportCardToUser, $"{this.GetGrainId()}:{version}:p", previousUser, Id, next.Kind, next.State, version));
         }
 
         var audit = AuditContext.Record(now, useCase, "card", Id, Id, next.UserId ?? current.UserId, from?.ToDomainName(), next.State.ToDomainName(), details);

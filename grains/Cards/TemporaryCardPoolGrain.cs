@@ -1,5 +1,4 @@
 using CardActors.Grains.Internal;
-using CardActors.Runtime;
 
 namespace CardActors.Grains.Cards;
 

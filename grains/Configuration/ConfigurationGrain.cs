@@ -1,5 +1,4 @@
 using CardActors.Grains.Outbox;
-using CardActors.Runtime;
 
 namespace CardActors.Grains.Configuration;
 
@@ -13,7 +12,7 @@ public sealed class ConfigurationGrain : Grain, IConfigurationGrain, IOutboxGrai
     {
         _state = state;
         _time = time;
-        _outbox = new OutboxCommitter<ConfigurationRecord>(state, drainer, () => GrainId);
+        _outbox = new OutboxCommitter<ConfigurationRecord>(state, drainer, () => this.GetGrainId());
     }
 
     private ConfigurationSnapshot Current => _state.State.Versions[^1];
@@ -191,7 +190,7 @@ public sealed class ConfigurationGrain : Grain, IConfigurationGrain, IOutboxGrai
 
         var now = _time.GetUtcNow();
         var next = new ConfigurationSnapshot(current.Version + 1, now, AuditContext.Operator, description, cardTypes);
-        var audit = AuditContext.Record(now, UseCases.AdminConfigChange, "configuration", GetPrimaryKeyString(), null, null,
+        var audit = AuditContext.Record(now, UseCases.AdminConfigChange, "configuration", this.GetPrimaryKeyString(), null, null,
             $"v{current.Version}", $"v{next.Version}", new { description });
         await _outbox.CommitAsync((_state.State with
         {

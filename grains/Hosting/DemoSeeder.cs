@@ -1,6 +1,5 @@
 using System.Globalization;
 using CardActors.Grains.Configuration;
-using CardActors.Runtime;
 
 namespace CardActors.Grains.Hosting;
 

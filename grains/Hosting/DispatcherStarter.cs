@@ -1,4 +1,3 @@
-using CardActors.Runtime;
 using Microsoft.Extensions.Hosting;
 
 namespace CardActors.Grains.Hosting;

@@ -1,10 +1,7 @@
-using CardActors.Grains.Cards;
 using CardActors.Grains.Outbox;
 using CardActors.Grains.Persistence;
 using CardActors.Grains.Production;
 using CardActors.Grains.Security;
-using CardActors.Runtime;
-using CardActors.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -34,11 +31,6 @@ public static class DomainSiloBuilderExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CardActorsDomainOptions>, DomainOptionsValidator>());
 
-        // The state records are read with reflection metadata, not a source-generated context: the
-        // generated code sets an init-only property that a stored record lacks to null instead of
-        // its initializer (a field added later, like CardRecord.VoidedSerials), which breaks every
-        // record written before the field existed.
-        builder.AddGrains(typeof(CardGrain).Assembly);
         services.TryAddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<CardActorsDomainOptions>>().Value;

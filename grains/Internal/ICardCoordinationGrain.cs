@@ -1,28 +1,33 @@
-using CardActors.Runtime;
 
 namespace CardActors.Grains.Internal;
 
 /// <summary>What other grains (users, batches, the dispatcher) ask of a card grain. Not for the API.</summary>
+[Alias("CardActors.ICardCoordinationGrain")]
 public interface ICardCoordinationGrain : IGrainWithStringKey
 {
     /// <summary>The card's state for its user's bookkeeping; null when the card does not exist. Interleaves, so a user grain can ask while the card waits for it.</summary>
     [AlwaysInterleave]
+    [Alias("PeekAsync")]
     Task<UserCardReport?> PeekAsync();
 
     /// <summary>The card, or null when it does not exist (batch orders read their items with it).</summary>
     [ReadOnly]
+    [Alias("FindAsync")]
     Task<CardDetails?> FindAsync();
 
     /// <summary>Active → inactive because the temporary card was assigned; once per effect key.</summary>
+    [Alias("SuspendForTemporaryCardAsync")]
     Task SuspendForTemporaryCardAsync(string effectKey, string temporaryCardId);
 
     /// <summary>Inactive → active when the temporary card that suspended it comes back as no longer needed; once per effect key.</summary>
+    [Alias("ResumeAfterTemporaryCardAsync")]
     Task ResumeAfterTemporaryCardAsync(string effectKey, string temporaryCardId);
 
     /// <summary>
     /// The card stays inactive for good (lost) when the temporary card that suspended it is withdrawn
     /// with reason lost; once per effect key.
     /// </summary>
+    [Alias("MarkLostAfterTemporaryCardAsync")]
     Task MarkLostAfterTemporaryCardAsync(string effectKey, string temporaryCardId);
 
     /// <summary>
@@ -31,18 +36,22 @@ public interface ICardCoordinationGrain : IGrainWithStringKey
     /// and this card may be waiting for it with an effect.
     /// </summary>
     [AlwaysInterleave]
+    [Alias("StandsInForAsync")]
     Task<bool> StandsInForAsync(string permanentCardId);
 
     /// <summary>Locks the card (if its state allows) because its user was locked; once per effect key.</summary>
+    [Alias("LockForUserAsync")]
     Task LockForUserAsync(string effectKey, string userId);
 
     /// <summary>
     /// Brings a new card into being with a creation use case: request or order as an item of a batch
     /// order, or one temporary card of an amount (the pool grain).
     /// </summary>
+    [Alias("CreateCardAsync")]
     Task<CardDetails> CreateCardAsync(string useCase, string? userId, string cardType, string? batchId, string? productionType);
 
     /// <summary>A production job for a batch order: Issue multiple, or Repeat production of a failed one.</summary>
+    [Alias("StartBatchJobAsync")]
     Task<ProductionJob> StartBatchJobAsync(BatchJobRequest request);
 
     /// <summary>
@@ -53,10 +62,13 @@ public interface ICardCoordinationGrain : IGrainWithStringKey
     /// its current card was not made by this batch. When the card's user refuses a new job (not
     /// active), the card is voided all the same and the job returned is the voided one (failed).
     /// </summary>
+    [Alias("RepeatMisprintedAsync")]
     Task<ProductionJob> RepeatMisprintedAsync(BatchJobRequest request, string reason);
 
     /// <summary>Sends the queued order to the producer: processing → ordered. False when it is not queued (any more).</summary>
+    [Alias("DispatchOrderAsync")]
     Task<bool> DispatchOrderAsync();
 
+    [Alias("ApplyProducerStatusAsync")]
     Task<ProducerStatusAck> ApplyProducerStatusAsync(ProducerStatusEvent statusEvent);
 }

@@ -1,12 +1,13 @@
-using CardActors.Runtime;
 
 namespace CardActors.Grains.Internal;
 
 /// <summary>What card grains ask of and tell a user grain. Not for the API.</summary>
+[Alias("CardActors.IUserCoordinationGrain")]
 public interface IUserCoordinationGrain : IGrainWithStringKey
 {
     /// <summary>Throws <c>user.not-found</c> or <c>user.not-active</c>.</summary>
     [AlwaysInterleave]
+    [Alias("EnsureActiveAsync")]
     Task EnsureActiveAsync();
 
     /// <summary>
@@ -15,14 +16,17 @@ public interface IUserCoordinationGrain : IGrainWithStringKey
     /// user's active permanent cards (other than the card itself): an assigned temporary card makes
     /// them inactive.
     /// </summary>
+    [Alias("ReserveAsync")]
     Task<IReadOnlyList<string>> ReserveAsync(CardReservation reservation);
 
     /// <summary>
     /// Gives a reserved place back: the card's use case failed. <paramref name="actual"/> is the card
     /// as it is now (null: it does not exist); a place the card has confirmed already is left alone.
     /// </summary>
+    [Alias("ReleaseAsync")]
     Task ReleaseAsync(string cardId, UserCardReport? actual);
 
     /// <summary>Idempotent: versions up to the one known (a reservation's included) are ignored.</summary>
+    [Alias("ReportCardAsync")]
     Task ReportCardAsync(UserCardReport report);
 }

@@ -1,6 +1,7 @@
 namespace CardActors.Grains.Internal;
 
 /// <summary>The per-user limits a card reserves a place in before it takes the state that counts.</summary>
+[GenerateSerializer, Alias("CardActors.ReservationKind")]
 public enum ReservationKind
 {
     /// <summary>An active permanent card.</summary>

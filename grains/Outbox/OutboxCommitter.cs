@@ -1,4 +1,3 @@
-using CardActors.Runtime;
 
 namespace CardActors.Grains.Outbox;
 

@@ -1,6 +1,5 @@
 using CardActors.Grains.Internal;
 using CardActors.Grains.Persistence;
-using CardActors.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace CardActors.Grains.Outbox;

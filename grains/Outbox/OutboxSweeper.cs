@@ -1,6 +1,5 @@
 using CardActors.Grains.Hosting;
 using CardActors.Grains.Persistence;
-using CardActors.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,7 +36,7 @@ internal sealed partial class OutboxSweeper(
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                pending.Add(new GrainId(reader.GetString(0), reader.GetString(1)));
+                pending.Add(GrainId.Create(reader.GetString(0), reader.GetString(1)));
             }
         }
 
@@ -47,7 +46,7 @@ internal sealed partial class OutboxSweeper(
             try
             {
                 DomainRequestContext.SetOperator(DomainRequestContext.SystemOperator);
-                await ((IOutboxGrain)grains.GetGrain(typeof(IOutboxGrain), grain)).DrainOutboxAsync();
+                await grains.GetGrain<IOutboxGrain>(grain).DrainOutboxAsync();
                 drained++;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using CardActors.Grains.Hosting;
-using CardActors.Runtime.Sqlite;
+
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -42,7 +42,7 @@ internal sealed class DomainDatabase : IAsyncDisposable
                 break;
             default:
                 _sqlite = connectionString ?? throw new InvalidOperationException($"{CardActorsDomainOptions.SectionName}:ConnectionString is required for Sqlite.");
-                _sqliteWriteGate = SqliteWriteQueue.For(_sqlite);
+                _sqliteWriteGate = new SemaphoreSlim(1, 1); // TODO-STORAGE
                 break;
         }
     }

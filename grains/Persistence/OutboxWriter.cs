@@ -1,6 +1,5 @@
 using System.Data.Common;
 using CardActors.Grains.Outbox;
-using CardActors.Runtime;
 
 namespace CardActors.Grains.Persistence;
 
@@ -35,7 +34,7 @@ internal sealed class OutboxWriter(DomainDatabase database)
                 await using var command = database.Command(
                     connection, transaction,
                     "INSERT INTO cardactors_outbox_pending (grain_type, grain_key, since) VALUES ($1, $2, $3) ON CONFLICT (grain_type, grain_key) DO NOTHING",
-                    grain.Type, grain.Key, DomainDatabase.Time(DateTimeOffset.UtcNow));
+                    grain.Type.ToString(), grain.Key.ToString(), DomainDatabase.Time(DateTimeOffset.UtcNow));
                 await command.ExecuteNonQueryAsync(cancellationToken);
             },
             cancellationToken);
@@ -86,7 +85,7 @@ internal sealed class OutboxWriter(DomainDatabase database)
     private async Task ClearPendingAsync(DbConnection connection, DbTransaction? transaction, GrainId grain, CancellationToken cancellationToken)
     {
         await using var command = database.Command(
-            connection, transaction, "DELETE FROM cardactors_outbox_pending WHERE grain_type = $1 AND grain_key = $2", grain.Type, grain.Key);
+            connection, transaction, "DELETE FROM cardactors_outbox_pending WHERE grain_type = $1 AND grain_key = $2", grain.Type.ToString(), grain.Key.ToString());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

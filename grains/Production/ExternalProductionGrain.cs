@@ -1,7 +1,6 @@
 using CardActors.Grains.Hosting;
 using CardActors.Grains.Internal;
 using CardActors.Grains.Outbox;
-using CardActors.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -35,7 +34,7 @@ public sealed partial class ExternalProductionGrain : Grain, IExternalProduction
         ILogger<ExternalProductionGrain> logger)
     {
         _state = state;
-        _outbox = new OutboxCommitter<DispatcherRecord>(state, drainer, () => GrainId);
+        _outbox = new OutboxCommitter<DispatcherRecord>(state, drainer, () => this.GetGrainId());
         _search = search;
         _time = time;
         _options = options.Value.ExternalProduction;
@@ -47,8 +46,8 @@ public sealed partial class ExternalProductionGrain : Grain, IExternalProduction
         await _outbox.TryDrainAsync();
 
         // The timer sends; the reminder brings the activation back after a restart or collection.
-        RegisterGrainTimer(async _ => await DispatchAsync(), _options.DispatchInterval, _options.DispatchInterval);
-        await RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        this.RegisterGrainTimer(async _ => await DispatchAsync(), _options.DispatchInterval, _options.DispatchInterval);
+        await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), cancellationToken);
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
@@ -125,7 +124,7 @@ public sealed partial class ExternalProductionGrain : Grain, IExternalProduction
         if (_state.State.Paused != paused)
         {
             var now = _time.GetUtcNow();
-            var audit = AuditContext.Record(now, paused ? UseCases.AdminDispatcherPause : UseCases.AdminDispatcherResume, "production", GetPrimaryKeyString(), null, null,
+            var audit = AuditContext.Record(now, paused ? UseCases.AdminDispatcherPause : UseCases.AdminDispatcherResume, "production", this.GetPrimaryKeyString(), null, null,
                 paused ? "running" : "paused", paused ? "paused" : "running");
             await _outbox.CommitAsync((_state.State with
             {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using CardActors.Grains.Hosting;
-using CardActors.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

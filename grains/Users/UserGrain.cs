@@ -1,8 +1,7 @@
 using CardActors.Grains.Internal;
 using CardActors.Grains.Outbox;
-using CardActors.Runtime;
-using CardActors.Runtime.Hosting;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace CardActors.Grains.Users;
 
@@ -22,15 +21,15 @@ public sealed class UserGrain : Grain, IUserGrain, IUserCoordinationGrain, IOutb
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TimeSpan _lease;
 
-    public UserGrain([PersistentState("user")] IPersistentState<UserRecord> state, OutboxDrainer drainer, TimeProvider time, IOptions<SiloOptions> silo)
+    public UserGrain([PersistentState("user")] IPersistentState<UserRecord> state, OutboxDrainer drainer, TimeProvider time, IOptions<SiloMessagingOptions> messaging)
     {
         _state = state;
         _time = time;
-        _lease = silo.Value.ResponseTimeout;
-        _outbox = new OutboxCommitter<UserRecord>(state, drainer, () => GrainId, _gate);
+        _lease = messaging.Value.ResponseTimeout;
+        _outbox = new OutboxCommitter<UserRecord>(state, drainer, () => this.GetGrainId(), _gate);
     }
 
-    private string Id => GetPrimaryKeyString();
+    private string Id => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => _outbox.TryDrainAsync();
 
@@ -216,7 +215,7 @@ public sealed class UserGrain : Grain, IUserGrain, IUserCoordinationGrain, IOutb
             {
                 // Every card that ever reported to this user; each one decides whether its state can be locked.
                 effects = [.. user.Cards.Keys.Order(StringComparer.Ordinal).Select((cardId, i) =>
-                    new GrainEffect(EffectKind.LockCardForUser, $"{GrainId}:{user.Version + 1}:{i}", cardId, OtherId: Id))];
+                    new GrainEffect(EffectKind.LockCardForUser, $"{this.GetGrainId()}:{user.Version + 1}:{i}", cardId, OtherId: Id))];
             }
 
             await _outbox.WriteAsync(Changed(user with { State = to }, useCase, reason, now, user.State, effects));

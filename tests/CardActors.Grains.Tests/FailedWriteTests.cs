@@ -22,7 +22,7 @@ public sealed class FailedWriteTests : DomainTest
 
         var issuing = await Scenario.Card(card.Id).IssueAsync(new IssueCardCommand());
         Assert.Equal((card.Version + 1, 1), (issuing.Version, issuing.Job!.Attempt));
-        await Silo.Silo.RestartAsync();
+        await Silo.RestartAsync();
         Assert.Equal(issuing.Version, (await Scenario.Card(card.Id).GetAsync()).Version);
     }
 

@@ -3,10 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using CardActors.Grains.Hosting;
-using CardActors.Runtime.Hosting;
-using CardActors.Runtime.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.TestingHost;
 
 namespace CardActors.Grains.Tests;
 
@@ -16,7 +15,7 @@ public sealed class HostingTests
     public async Task The_demo_seed_enables_the_use_cases_and_makes_active_users_once()
     {
         await using var silo = await DomainSilo.StartAsync();
-        var seeder = silo.Silo.Services.GetRequiredService<IDemoSeeder>();
+        var seeder = silo.Services.GetRequiredService<IDemoSeeder>();
         var first = await seeder.SeedAsync();
         var again = await seeder.SeedAsync();
         Assert.Equal(10, first.UserIds.Count);
@@ -31,24 +30,42 @@ public sealed class HostingTests
     [Fact]
     public async Task A_silo_with_in_memory_storage_runs_the_domain_on_an_in_memory_database()
     {
-        await using var silo = await TestSilo.StartAsync(builder => builder.UseInMemoryStorage().AddCardActorsDomain(o =>
+        await using var cluster = await StartClusterAsync(builder => builder.AddMemoryGrainStorageAsDefault().UseInMemoryReminderService().AddCardActorsDomain(o =>
         {
             o.DatabaseProvider = DomainDatabaseProvider.InMemory;
             o.SecretKey = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7)).ToArray());
         }));
-        var seed = await silo.Services.GetRequiredService<IDemoSeeder>().SeedAsync();
+        var services = cluster.Silos[0].ServiceProvider;
+        var seed = await services.GetRequiredService<IDemoSeeder>().SeedAsync();
         Operators.Act("demo");
-        await silo.GrainFactory.GetGrain<ICardGrain>("c1").RequestAsync(new RequestCardCommand(seed.UserIds[0], "employee"));
-        Assert.Equal(1, (await silo.Services.GetRequiredService<ICardSearch>().SearchCardsAsync(new CardSearchQuery())).Total);
-        Assert.True((await silo.Services.GetRequiredService<IAuditTrail>().VerifyAsync()).IsValid);
+        await cluster.Client.GetGrain<ICardGrain>("c1").RequestAsync(new RequestCardCommand(seed.UserIds[0], "employee"));
+        Assert.Equal(1, (await services.GetRequiredService<ICardSearch>().SearchCardsAsync(new CardSearchQuery())).Total);
+        Assert.True((await services.GetRequiredService<IAuditTrail>().VerifyAsync()).IsValid);
     }
 
     [Fact]
     public async Task Without_a_secret_key_or_a_connection_string_the_silo_does_not_start()
     {
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TestSilo.StartAsync(builder => builder.UseInMemoryStorage().AddCardActorsDomain()));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartClusterAsync(builder => builder.AddMemoryGrainStorageAsDefault().AddCardActorsDomain()));
         Assert.Contains(error.Failures, f => f.Contains("SecretKey", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("ConnectionString", StringComparison.Ordinal));
+    }
+
+    private static async Task<InProcessTestCluster> StartClusterAsync(Action<ISiloBuilder> configure)
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) => configure(silo));
+        var cluster = builder.Build();
+        try
+        {
+            await cluster.DeployAsync();
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
     }
 
     [Fact]

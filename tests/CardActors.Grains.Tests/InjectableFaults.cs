@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using CardActors.Grains.Outbox;
-using CardActors.Runtime;
 
 namespace CardActors.Grains.Tests;
 
@@ -13,7 +12,7 @@ public sealed class InjectableFaults : IDomainFaultInjector
 
     public void AfterStateWrite(GrainId grainId)
     {
-        if (_armed.TryRemove(grainId.Key, out _))
+        if (_armed.TryRemove(grainId.Key.ToString(), out _))
         {
             throw new InjectedCrashException($"Injected crash after the state write of {grainId}.");
         }

@@ -1,5 +1,6 @@
 namespace CardActors.Grains.Tests;
 
+[GenerateSerializer, Alias("CardActors.Tests.InjectedCrashException")]
 public sealed class InjectedCrashException : Exception
 {
     public InjectedCrashException()

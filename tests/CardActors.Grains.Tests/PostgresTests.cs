@@ -21,8 +21,8 @@ public sealed class PostgresTests : DomainTest
         Silo.Faults.CrashAfterStateWrite(fresh);
         await Assert.ThrowsAsync<InjectedCrashException>(() => Scenario.Card(fresh).RequestAsync(new RequestCardCommand(user, Scenario.Employee)));
         Assert.Equal(0, (await Silo.Search.SearchCardsAsync(new CardSearchQuery(Text: fresh))).Total);
-        await Silo.Silo.RestartAsync();
-        await Silo.Silo.Services.GetRequiredService<OutboxSweeper>().FirstSweep;
+        await Silo.RestartAsync();
+        await Silo.Services.GetRequiredService<OutboxSweeper>().FirstSweep;
         var row = (await Silo.Search.SearchCardsAsync(new CardSearchQuery(Text: fresh))).Items.Single();
         var grain = (await Scenario.Coordination(fresh).FindAsync())!;
         Assert.Equal((grain.State, grain.Version), (row.State, row.Version));

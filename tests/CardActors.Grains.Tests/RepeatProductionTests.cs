@@ -215,7 +215,7 @@ public sealed class RepeatProductionTests : DomainTest
     public async Task A_card_stored_before_voided_serials_existed_still_loads()
     {
         var card = await Scenario.PermanentInAsync(CardState.Active);
-        await Silo.Silo.RestartAsync();
+        await Silo.RestartAsync();
         using (var db = Silo.OpenDatabase())
         using (var strip = db.CreateCommand())
         {

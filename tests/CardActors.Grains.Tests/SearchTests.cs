@@ -50,8 +50,8 @@ public sealed class SearchTests : DomainTest
         Assert.Equal(CardState.Requested, (await Silo.Search.SearchCardsAsync(new CardSearchQuery(Text: existing.Id))).Items.Single().State);
         Assert.Equal(0, (await Silo.Audit.ReadAsync(new AuditQuery(CardId: fresh))).Total);
 
-        await Silo.Silo.RestartAsync();
-        await Silo.Silo.Services.GetRequiredService<OutboxSweeper>().FirstSweep;
+        await Silo.RestartAsync();
+        await Silo.Services.GetRequiredService<OutboxSweeper>().FirstSweep;
 
         foreach (var id in new[] { fresh, existing.Id })
         {
@@ -68,7 +68,7 @@ public sealed class SearchTests : DomainTest
         Assert.Contains((await Scenario.User(user).GetAsync()).Cards, c => c.CardId == fresh && c.State == CardState.Approved);
 
         // Draining again (activation, sweeper) is harmless.
-        await ((IOutboxGrain)Scenario.Grains.GetGrain(typeof(IOutboxGrain), new Runtime.GrainId("card", fresh))).DrainOutboxAsync();
+        await Scenario.Grains.GetGrain<IOutboxGrain>(GrainId.Create("card", fresh)).DrainOutboxAsync();
         Assert.Equal(1, (await Silo.Audit.ReadAsync(new AuditQuery(CardId: fresh))).Total);
     }
 }

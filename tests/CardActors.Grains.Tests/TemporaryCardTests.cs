@@ -168,7 +168,7 @@ public sealed class TemporaryCardTests : DomainTest
         Assert.InRange(assigned.ValidUntil!.Value, before + validity, after + validity);
 
         // Restarted before it is due: the reminder is durable, the activation is gone.
-        await Silo.Silo.RestartAsync();
+        await Silo.RestartAsync();
         var expired = await Scenario.WaitForAsync(card.Id, CardState.Expired, TimeSpan.FromSeconds(20));
         Assert.Equal(CardState.Expired, expired.State);
         var audit = await Silo.Audit.ReadAsync(new AuditQuery(CardId: card.Id));

@@ -4,7 +4,8 @@ namespace CardActors.Api.Idempotency;
 /// <param name="Token">For <see cref="IdempotencyClaimOutcome.Started"/>: the lease to complete or release.</param>
 /// <param name="Seed">For <see cref="IdempotencyClaimOutcome.Started"/>: the seed of the ids the request creates.</param>
 /// <param name="Response">For <see cref="IdempotencyClaimOutcome.Completed"/>: the response to replay.</param>
-public sealed record IdempotencyClaim(IdempotencyClaimOutcome Outcome, Guid Token, Guid Seed, StoredResponse? Response)
+[GenerateSerializer, Immutable, Alias("CardActors.IdempotencyClaim")]
+public sealed record IdempotencyClaim([property: Id(0)] IdempotencyClaimOutcome Outcome, [property: Id(1)] Guid Token, [property: Id(2)] Guid Seed, [property: Id(3)] StoredResponse? Response)
 {
     public static IdempotencyClaim Busy { get; } = new(IdempotencyClaimOutcome.InProgress, Guid.Empty, Guid.Empty, null);
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace CardActors.Api.Idempotency;
 
 [JsonConverter(typeof(JsonStringEnumConverter<IdempotencyClaimOutcome>))]
+[GenerateSerializer, Alias("CardActors.IdempotencyClaimOutcome")]
 public enum IdempotencyClaimOutcome
 {
     /// <summary>The caller holds the key now: run the request, then complete or release.</summary>

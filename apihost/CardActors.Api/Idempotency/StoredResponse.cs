@@ -1,4 +1,5 @@
 namespace CardActors.Api.Idempotency;
 
 /// <summary>The response a request with an idempotency key gave, replayed to every retry with the key.</summary>
-public sealed record StoredResponse(int StatusCode, string? ContentType, string? Location, string Body);
+[GenerateSerializer, Immutable, Alias("CardActors.StoredResponse")]
+public sealed record StoredResponse([property: Id(0)] int StatusCode, [property: Id(1)] string? ContentType, [property: Id(2)] string? Location, [property: Id(3)] string Body);

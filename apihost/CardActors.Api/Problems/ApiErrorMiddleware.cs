@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace CardActors.Api.Problems;
 
@@ -31,7 +32,7 @@ public sealed partial class ApiErrorMiddleware(RequestDelegate next, ILogger<Api
             Log.BadRequest(logger, context.Request.Method, context.Request.Path, exception.Message);
             problem = FromBadRequest(exception);
         }
-        catch (GrainCallTimeoutException exception)
+        catch (Exception exception) when (exception is TimeoutException or OrleansMessageRejectionException or SiloUnavailableException or Orleans.Runtime.Messaging.ConnectionFailedException)
         {
             Log.TimedOut(logger, context.Request.Method, context.Request.Path, exception.Message);
             problem = ApiProblems.Result(StatusCodes.Status503ServiceUnavailable, ApiErrorCodes.Timeout, "The system did not answer in time.", "Try again; nothing may have changed, or the change may have completed.");

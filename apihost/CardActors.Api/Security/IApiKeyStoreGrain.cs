@@ -5,16 +5,20 @@ namespace CardActors.Api.Security;
 /// <see cref="DefaultKey"/>: it lives in whichever storage the silo uses, so it survives restarts
 /// on SQLite and PostgreSQL alike.
 /// </summary>
+[Alias("CardActors.IApiKeyStoreGrain")]
 public interface IApiKeyStoreGrain : IGrainWithStringKey
 {
     public const string DefaultKey = "default";
 
     [ReadOnly]
+    [Alias("FindBySha256Async")]
     Task<StoredApiKey?> FindBySha256Async(string sha256);
 
     [ReadOnly]
+    [Alias("ListAsync")]
     Task<IReadOnlyList<StoredApiKey>> ListAsync();
 
     /// <summary>Adds the key unless one with its name exists; true when added.</summary>
+    [Alias("AddAsync")]
     Task<bool> AddAsync(StoredApiKey key);
 }

@@ -1,0 +1,14 @@
+namespace CardActors.Silo;
+
+// TODO-STORAGE: replaced by storage/CardActors.Storage.
+internal static class ProvisionalStorage
+{
+    public static ISiloBuilder UseCardActorsSqliteStorage(this ISiloBuilder silo, string connectionString)
+        => silo.AddMemoryGrainStorageAsDefault().UseInMemoryReminderService();
+
+    public static ISiloBuilder UseCardActorsPostgreSqlStorage(this ISiloBuilder silo, string connectionString)
+        => silo.AddMemoryGrainStorageAsDefault().UseInMemoryReminderService();
+
+    public static ISiloBuilder UseCardActorsPostgreSqlClustering(this ISiloBuilder silo, string connectionString)
+        => throw new NotSupportedException();
+}
