@@ -1,7 +1,7 @@
 namespace CardActors.Silo;
 
 // TODO-STORAGE: replaced by storage/CardActors.Storage.
-internal static class ProvisionalStorage
+public static class ProvisionalStorage
 {
     public static ISiloBuilder UseCardActorsSqliteStorage(this ISiloBuilder silo, string connectionString)
         => silo.AddMemoryGrainStorageAsDefault().UseInMemoryReminderService();
@@ -10,5 +10,10 @@ internal static class ProvisionalStorage
         => silo.AddMemoryGrainStorageAsDefault().UseInMemoryReminderService();
 
     public static ISiloBuilder UseCardActorsPostgreSqlClustering(this ISiloBuilder silo, string connectionString)
+        => throw new NotSupportedException();
+}
+public static class ProvisionalClientStorage
+{
+    public static IClientBuilder UseCardActorsPostgreSqlClustering(this IClientBuilder client, string connectionString)
         => throw new NotSupportedException();
 }

@@ -89,12 +89,7 @@ public static class SiloHost
     /// </summary>
     private static void AddDomain(ISiloBuilder silo, StorageOptions storage) => silo.AddCardActorsDomain(domain =>
     {
-        domain.DatabaseProvider = storage.ParsedProvider switch
-        {
-            StorageProvider.Sqlite => DomainDatabaseProvider.Sqlite,
-            StorageProvider.PostgreSql => DomainDatabaseProvider.PostgreSql,
-            _ => DomainDatabaseProvider.PostgreSql,
-        };
+        domain.DatabaseProvider = storage.DomainProvider;
         domain.ConnectionString ??= storage.ResolveConnectionString();
 
         if (string.IsNullOrWhiteSpace(domain.SecretKey))
@@ -115,15 +110,19 @@ public static class SiloHost
     /// (printing new keys once), then keeps serving. A bad setting ends start-up with one line that
     /// names it (exit code 2) rather than a stack trace.
     /// </summary>
-    public static async Task<int> RunNodeAsync(string[] args)
+    public static Task<int> RunNodeAsync(string[] args)
+        => RunAsync(args, builder => builder.AddCardActorsNode(), app => app.MapCardActorsNode());
+
+    /// <summary>Runs a web application built by <paramref name="add"/> and <paramref name="map"/>: a node, or the API host.</summary>
+    public static async Task<int> RunAsync(string[] args, Action<WebApplicationBuilder> add, Action<WebApplication> map)
     {
         var seedDemo = args.Contains(SeedDemoArgument, StringComparer.Ordinal);
         try
         {
             var builder = WebApplication.CreateBuilder(args.Where(a => a != SeedDemoArgument).ToArray());
-            builder.AddCardActorsNode();
+            add(builder);
             await using var app = builder.Build();
-            app.MapCardActorsNode();
+            map(app);
             if (!seedDemo)
             {
                 await app.RunAsync();

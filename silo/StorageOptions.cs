@@ -1,3 +1,4 @@
+using CardActors.Grains.Hosting;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -17,6 +18,9 @@ public sealed class StorageOptions
     public string? ConnectionString { get; set; }
 
     public StorageProvider ParsedProvider => Enum.Parse<StorageProvider>(Provider, ignoreCase: true);
+
+    /// <summary>The domain's audit, search and outbox tables live in the same database.</summary>
+    public DomainDatabaseProvider DomainProvider => ParsedProvider == StorageProvider.PostgreSql ? DomainDatabaseProvider.PostgreSql : DomainDatabaseProvider.Sqlite;
 
     /// <summary>The SQLite connection string, or the configured PostgreSQL one.</summary>
     public string ResolveConnectionString() => ParsedProvider switch

@@ -43,12 +43,30 @@ public static class DomainSiloBuilderExtensions
         services.TryAddSingleton<IExternalProducer>(sp => sp.GetRequiredService<IOptions<CardActorsDomainOptions>>().Value.ExternalProduction.ProducerUrl is null
             ? ActivatorUtilities.CreateInstance<SimulatedExternalProducer>(sp)
             : ActivatorUtilities.CreateInstance<HttpExternalProducer>(sp));
-        services.TryAddSingleton<IAuditTrail, AuditTrail>();
-        services.TryAddSingleton<ICardSearch, CardSearch>();
-        services.TryAddSingleton<IDemoSeeder, DemoSeeder>();
+        AddQueries(services);
         services.TryAddSingleton<OutboxSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSweeper>());
         services.AddHostedService<DispatcherStarter>();
         return builder;
+    }
+
+    /// <summary>
+    /// What a cluster client that fronts the domain needs besides grain calls: audit and search
+    /// queries on a read connection of its own, and the demo seeder. The API host runs search and
+    /// audit queries itself, so that a query scanning many rows never takes a silo's threads, and
+    /// reads the rows the silos' outboxes wrote (the search may lag a grain, never show what it lacks).
+    /// </summary>
+    public static IServiceCollection AddCardActorsDomainQueries(this IServiceCollection services, DomainDatabaseProvider provider, string connectionString)
+    {
+        services.TryAddSingleton(_ => new DomainDatabase(provider, connectionString));
+        AddQueries(services);
+        return services;
+    }
+
+    private static void AddQueries(IServiceCollection services)
+    {
+        services.TryAddSingleton<IAuditTrail, AuditTrail>();
+        services.TryAddSingleton<ICardSearch, CardSearch>();
+        services.TryAddSingleton<IDemoSeeder, DemoSeeder>();
     }
 }

@@ -92,6 +92,8 @@ public sealed class ApiHost : IAsyncDisposable
     private WebApplicationFactory<Program> Create() => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
     {
         web.UseSetting("CardActors:Storage:DataDirectory", _dataDirectory.FullName);
+        web.UseSetting("CardActors:Cluster:SiloPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        web.UseSetting("CardActors:Cluster:GatewayPort", "0");
         if (_postgres is not null)
         {
             web.UseSetting("CardActors:Storage:Provider", "PostgreSql");
