@@ -5,8 +5,11 @@ public sealed class BadConfigurationTests
     [Theory]
     [InlineData("CardActors__Storage__Provider", "Oracle", "CardActors:Storage:Provider")]
     [InlineData("CardActors__Storage__Provider", "PostgreSql", "CardActors:Storage:ConnectionString")]
-    [InlineData("CardActors__Runtime__ResponseTimeout", "-00:00:05", "CardActors:Runtime:ResponseTimeout")]
-    [InlineData("CardActors__Runtime__CollectionAge", "soon", "CardActors:Runtime:CollectionAge")]
+    [InlineData("CardActors__Cluster__ResponseTimeout", "-00:00:05", "CardActors:Cluster:ResponseTimeout")]
+    [InlineData("CardActors__Cluster__CollectionAge", "soon", "CardActors:Cluster:CollectionAge")]
+    [InlineData("CardActors__Cluster__Provider", "Zookeeper", "CardActors:Cluster:Provider")]
+    [InlineData("CardActors__Cluster__Provider", "PostgreSql", "CardActors:Cluster:Provider")]
+    [InlineData("CardActors__Cluster__SiloPort", "70000", "CardActors:Cluster:SiloPort")]
     [InlineData("CardActors__Storage__ConnectionString", "Data Source=:memory:", "CardActors:Storage:ConnectionString")]
     [InlineData("CardActors__Storage__ConnectionString", "Data Sorce=cards.db", "CardActors:Storage:ConnectionString")]
     public async Task A_bad_setting_stops_start_up_with_one_line_naming_it(string variable, string value, string setting)
