@@ -14,7 +14,9 @@ internal sealed class StorageHarness : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    public static async Task<StorageHarness> StartAsync(Action<ISiloBuilder> configure, string serviceId = "storage-tests")
+    /// <param name="lifecycle">Whether to start the silo lifecycle participants; false where a registration
+    /// (reminders) brings silo services that cannot run without a silo.</param>
+    public static async Task<StorageHarness> StartAsync(Action<ISiloBuilder> configure, string serviceId = "storage-tests", bool lifecycle = true)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -26,7 +28,7 @@ internal sealed class StorageHarness : IAsyncDisposable
         });
         configure(new TestSiloBuilder(services));
         var harness = new StorageHarness(services.BuildServiceProvider());
-        foreach (var participant in harness.Services.GetServices<ILifecycleParticipant<ISiloLifecycle>>())
+        foreach (var participant in lifecycle ? harness.Services.GetServices<ILifecycleParticipant<ISiloLifecycle>>() : [])
         {
             participant.Participate(harness._lifecycle);
         }
