@@ -25,7 +25,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
 
     public abstract Task DisposeAsync();
 
-    [Fact]
+    [ConformanceFact]
     public async Task Reading_a_missing_state_gives_a_new_state_and_no_ETag()
     {
         var state = new GrainState<AccountState>();
@@ -38,7 +38,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
         Assert.Equal(0, state.State!.Balance);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task A_state_is_written_read_and_updated()
     {
         var written = new GrainState<AccountState> { State = new AccountState { Balance = 1, Tags = ["a"] } };
@@ -63,7 +63,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
         Assert.Equal(read.ETag, again.ETag);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task A_write_with_a_stale_ETag_is_rejected_and_changes_nothing()
     {
         var first = new GrainState<AccountState> { State = new AccountState { Balance = 1 } };
@@ -80,7 +80,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
         Assert.Equal(first.ETag, read.ETag);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task A_first_write_over_an_existing_state_is_rejected()
     {
         await Storage.WriteStateAsync("balance", s_grain, new GrainState<AccountState> { State = new AccountState { Balance = 1 } });
@@ -93,7 +93,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
         Assert.Equal(1, read.State!.Balance);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task A_cleared_state_reads_as_new_and_rejects_the_ETag_from_before_the_clear()
     {
         var state = new GrainState<AccountState> { State = new AccountState { Balance = 5 } };
@@ -121,7 +121,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
         Assert.Equal(8, after.State!.Balance);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task A_clear_with_a_stale_ETag_is_rejected()
     {
         var state = new GrainState<AccountState> { State = new AccountState { Balance = 1 } };
@@ -136,7 +136,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
         Assert.True(read.RecordExists);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Two_grain_types_with_the_same_key_and_state_name_never_share_a_row()
     {
         var ledger = GrainId.Create(s_ledgerType, "42");
@@ -153,7 +153,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
         Assert.Equal(2, other.State!.Balance);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Integer_and_guid_keyed_grains_have_rows_of_their_own()
     {
         var byInteger = GrainId.Create(s_accountType, "7");
@@ -166,7 +166,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
         Assert.Equal(8, read.State!.Balance);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Stored_rows_hold_no_NET_type_names()
     {
         await Storage.WriteStateAsync("balance", s_grain, new GrainState<AccountState> { State = new AccountState { Balance = 3, Tags = ["x"] } });
@@ -180,7 +180,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
         Assert.Equal("""{"v":1,"state":{"balance":3,"currency":"EUR","tags":["x"]}}""", payload);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task A_row_written_before_its_state_type_was_renamed_still_reads()
     {
         await Storage.WriteStateAsync("balance", s_grain, new GrainState<AccountState> { State = new AccountState { Balance = 4, Currency = "CHF" } });

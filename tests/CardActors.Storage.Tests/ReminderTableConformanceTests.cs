@@ -11,7 +11,7 @@ public abstract class ReminderTableConformanceTests : IAsyncLifetime
 
     public abstract Task DisposeAsync();
 
-    [Fact]
+    [ConformanceFact]
     public async Task A_reminder_is_upserted_read_and_updated_with_a_new_ETag()
     {
         var grain = Grain("a");
@@ -35,7 +35,7 @@ public abstract class ReminderTableConformanceTests : IAsyncLifetime
         Assert.Equal(second, updated.ETag);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Reading_a_missing_reminder_gives_null_and_rows_of_a_grain_are_its_own()
     {
         var a = Grain("a");
@@ -49,7 +49,7 @@ public abstract class ReminderTableConformanceTests : IAsyncLifetime
         Assert.Equal(["one", "two"], rows.Reminders.Select(r => r.ReminderName).Order());
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task A_remove_needs_the_current_ETag()
     {
         var grain = Grain("a");
@@ -63,7 +63,7 @@ public abstract class ReminderTableConformanceTests : IAsyncLifetime
         Assert.False(await Table.RemoveRow(grain, "tick", second!));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task A_reminder_created_again_after_a_remove_does_not_take_back_an_old_ETag()
     {
         var grain = Grain("a");
@@ -76,7 +76,7 @@ public abstract class ReminderTableConformanceTests : IAsyncLifetime
         Assert.False(await Table.RemoveRow(grain, "tick", first!));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Ring_ranges_are_begin_exclusive_end_inclusive_and_wrap_when_begin_is_not_below_end()
     {
         var grains = Enumerable.Range(0, 200).Select(i => Grain($"g{i}")).ToArray();
@@ -103,7 +103,7 @@ public abstract class ReminderTableConformanceTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Clearing_the_table_removes_everything()
     {
         await Table.UpsertRow(Entry(Grain("a"), "one"));
