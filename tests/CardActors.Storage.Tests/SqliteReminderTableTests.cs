@@ -27,4 +27,15 @@ public sealed class SqliteReminderTableTests : ReminderTableConformanceTests
 
         Directory.Delete(Path.GetDirectoryName(SqliteDatabase.FilePathOf(_connectionString))!, recursive: true);
     }
+
+    // Orleans' ADO.NET table throws on an ETag it could not have issued; ours answers false.
+    [Fact]
+    public async Task A_remove_with_an_ETag_of_the_wrong_shape_is_refused()
+    {
+        var grain = GrainId.Create(GrainType.Create("reminded"), "a");
+        await Table.UpsertRow(new ReminderEntry { GrainId = grain, ReminderName = "tick", StartAt = DateTime.UtcNow, Period = TimeSpan.FromMinutes(1) });
+
+        Assert.False(await Table.RemoveRow(grain, "tick", "not-an-etag-we-issued"));
+        Assert.NotNull(await Table.ReadRow(grain, "tick"));
+    }
 }
