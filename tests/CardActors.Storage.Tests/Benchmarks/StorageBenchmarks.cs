@@ -50,13 +50,16 @@ public sealed class StorageBenchmarks(ITestOutputHelper output)
         var connectionString = await TestDatabases.NewPostgresDatabaseAsync();
         await PostgreSqlSchema.EnsureAsync(connectionString);
         output.WriteLine($"PostgreSQL server: fsync={await SettingAsync(connectionString, "fsync")}, synchronous_commit={await SettingAsync(connectionString, "synchronous_commit")}");
+        // Warm-up (JIT, pools, server caches), not reported.
+        await AdoNetProviderAsync(connectionString, 8, "warm-official");
+        await NpgsqlRawAsync(connectionString, 8, "warm-raw");
         foreach (var writers in s_postgresWriters)
         {
             // Alternating and repeated: the two are measured under the same conditions.
-            for (var round = 0; round < 2; round++)
+            for (var round = 0; round < 3; round++)
             {
-                var official = await AdoNetProviderAsync(connectionString, writers, $"official-{round}");
-                var raw = await NpgsqlRawAsync(connectionString, writers, $"raw-{round}");
+                var official = await AdoNetProviderAsync(connectionString, writers, $"official-{writers}-{round}");
+                var raw = await NpgsqlRawAsync(connectionString, writers, $"raw-{writers}-{round}");
                 output.WriteLine($"PostgreSQL official ADO.NET storage  {official}");
                 output.WriteLine($"PostgreSQL raw Npgsql, same SQL      {raw}");
                 output.WriteLine($"  official / raw = {official.WritesPerSecond / raw.WritesPerSecond:P0}");
