@@ -6,7 +6,4 @@ public enum DomainDatabaseProvider
     Sqlite,
 
     PostgreSql,
-
-    /// <summary>A private in-memory SQLite database for a silo with in-memory grain storage: nothing survives the process.</summary>
-    InMemory,
 }

@@ -18,7 +18,7 @@ internal sealed class DomainOptionsValidator : IValidateOptions<CardActorsDomain
             failures.Add($"{section}:SecretKey must be base64 of 32 bytes.");
         }
 
-        if (options.DatabaseProvider != DomainDatabaseProvider.InMemory && string.IsNullOrWhiteSpace(options.ConnectionString))
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             failures.Add($"{section}:ConnectionString is required for {options.DatabaseProvider}: the database of the grain state.");
         }

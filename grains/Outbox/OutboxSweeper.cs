@@ -29,16 +29,18 @@ internal sealed partial class OutboxSweeper(
     public async Task<int> SweepAsync(TimeSpan minimumAge, CancellationToken cancellationToken)
     {
         var cutoff = DomainDatabase.Time(DateTimeOffset.UtcNow - minimumAge);
-        var pending = new List<GrainId>();
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        await using (var select = database.Command(connection, null, "SELECT grain_type, grain_key FROM cardactors_outbox_pending WHERE since <= $1 ORDER BY since LIMIT 1000", cutoff))
-        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        var pending = await database.ReadAsync(async connection =>
         {
+            var found = new List<GrainId>();
+            await using var select = database.Command(connection, null, "SELECT grain_type, grain_key FROM cardactors_outbox_pending WHERE since <= $1 ORDER BY since LIMIT 1000", cutoff);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                pending.Add(GrainId.Create(reader.GetString(0), reader.GetString(1)));
+                found.Add(GrainId.Create(reader.GetString(0), reader.GetString(1)));
             }
-        }
+
+            return found;
+        }, cancellationToken);
 
         var drained = 0;
         foreach (var grain in pending)

@@ -15,7 +15,8 @@ internal sealed class AuditTrail(DomainDatabase database) : IAuditTrail
             (null, { } user) => ("WHERE user_id = $1", new object?[] { user }),
             _ => (string.Empty, Array.Empty<object?>()),
         };
-        await using var connection = await database.OpenAsync(cancellationToken);
+        return await database.ReadAsync(async connection =>
+        {
         await using var count = database.Command(connection, null, $"SELECT COUNT(*) FROM cardactors_audit {where}", arguments);
         var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         await using var select = database.Command(
@@ -28,11 +29,14 @@ internal sealed class AuditTrail(DomainDatabase database) : IAuditTrail
         }
 
         return new PagedResult<AuditEntry>(items, total, query.Offset, query.Limit);
+        }, cancellationToken);
     }
 
-    public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
+    public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
+        => database.ReadAsync(connection => VerifyAsync(connection, cancellationToken), cancellationToken);
+
+    private async Task<AuditVerification> VerifyAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
 
         // The head first: rows appended while we read are not this check's business, and every row
         // up to the head was committed with it.

@@ -42,7 +42,8 @@ internal sealed class CardSearch(DomainDatabase database) : ICardSearch
             _ => "updated_at",
         };
         var direction = query.Descending ? "DESC" : "ASC";
-        await using var connection = await database.OpenAsync(cancellationToken);
+        return await database.ReadAsync(async connection =>
+        {
         await using var count = database.Command(connection, null, $"SELECT COUNT(*) FROM cardactors_card_search {where}", [.. arguments]);
         var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         await using var select = database.Command(
@@ -71,6 +72,7 @@ internal sealed class CardSearch(DomainDatabase database) : ICardSearch
         }
 
         return new PagedResult<CardSummary>(items, total, query.Offset, query.Limit);
+        }, cancellationToken);
     }
 
     public async Task<PagedResult<UserSummary>> SearchUsersAsync(UserSearchQuery query, CancellationToken cancellationToken = default)
@@ -91,7 +93,8 @@ internal sealed class CardSearch(DomainDatabase database) : ICardSearch
         }
 
         var where = filters.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", filters);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        return await database.ReadAsync(async connection =>
+        {
         await using var count = database.Command(connection, null, $"SELECT COUNT(*) FROM cardactors_user_search {where}", [.. arguments]);
         var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         await using var select = database.Command(
@@ -108,6 +111,7 @@ internal sealed class CardSearch(DomainDatabase database) : ICardSearch
         }
 
         return new PagedResult<UserSummary>(items, total, query.Offset, query.Limit);
+        }, cancellationToken);
     }
 
     private static string Escape(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);

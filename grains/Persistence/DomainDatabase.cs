@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using CardActors.Grains.Hosting;
 
-using Microsoft.Data.Sqlite;
+using CardActors.Storage.Sqlite;
 using Npgsql;
 
 namespace CardActors.Grains.Persistence;
@@ -11,62 +11,28 @@ namespace CardActors.Grains.Persistence;
 /// The audit, search and outbox tables, in the database of the grain state. Statements use
 /// <c>$1</c>, <c>$2</c>… on both databases (SQLite binds them by name, Npgsql by position), and
 /// times are UTC ISO-8601 text of fixed width, so they sort as text on both.
+/// <para>
+/// On SQLite every statement runs on the file's own threads (<see cref="SqliteDatabase"/>): writes on
+/// its writer, in the same group commits as the grain state, reads on its readers. Microsoft.Data.Sqlite
+/// is synchronous behind its async methods, so the delegates below complete synchronously there, and
+/// no SQLite call ever blocks a thread that runs grain turns or HTTP requests.
+/// </para>
 /// </summary>
 internal sealed class DomainDatabase : IAsyncDisposable
 {
     private readonly DbDataSource? _postgres;
-    private readonly string? _sqlite;
-    private readonly SqliteConnection? _keepAlive;
-
-    // SQLite has one writer at a time, and a writer that finds the lock taken sleeps in its busy
-    // handler (up to 100 ms a try), blocking a thread. Our writers queue, without a thread, in the
-    // file's queue, which the grain state storage of the same file shares.
-    private readonly SemaphoreSlim? _sqliteWriteGate;
-
-    static DomainDatabase() => SQLitePCL.Batteries_V2.Init();
+    private readonly SqliteDatabase? _sqlite;
 
     public DomainDatabase(DomainDatabaseProvider provider, string? connectionString)
     {
-        Provider = provider;
-        switch (provider)
+        var required = connectionString ?? throw new InvalidOperationException($"{CardActorsDomainOptions.SectionName}:ConnectionString is required for {provider}.");
+        if (provider == DomainDatabaseProvider.PostgreSql)
         {
-            case DomainDatabaseProvider.PostgreSql:
-                _postgres = NpgsqlDataSource.Create(connectionString ?? throw new InvalidOperationException($"{CardActorsDomainOptions.SectionName}:ConnectionString is required for PostgreSql."));
-                break;
-            case DomainDatabaseProvider.InMemory:
-                // A shared-cache memory database lives while one connection to it is open.
-                _sqlite = $"Data Source=cardactors-domain-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
-                _keepAlive = new SqliteConnection(_sqlite);
-                _keepAlive.Open();
-                _sqliteWriteGate = new SemaphoreSlim(1, 1);
-                break;
-            default:
-                _sqlite = connectionString ?? throw new InvalidOperationException($"{CardActorsDomainOptions.SectionName}:ConnectionString is required for Sqlite.");
-                _sqliteWriteGate = new SemaphoreSlim(1, 1); // TODO-STORAGE
-                break;
+            _postgres = NpgsqlDataSource.Create(required);
         }
-    }
-
-    public DomainDatabaseProvider Provider { get; }
-
-    /// <summary>Runs a write on its own connection and transaction, one at a time on SQLite.</summary>
-    public async Task WriteAsync(Func<DbConnection, DbTransaction, Task> write, CancellationToken cancellationToken)
-    {
-        if (_sqliteWriteGate is not null)
+        else
         {
-            await _sqliteWriteGate.WaitAsync(cancellationToken);
-        }
-
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await write(connection, transaction);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        finally
-        {
-            _sqliteWriteGate?.Release();
+            _sqlite = SqliteDatabase.Open(required);
         }
     }
 
@@ -77,29 +43,31 @@ internal sealed class DomainDatabase : IAsyncDisposable
 
     public string CaseInsensitiveLike => IsPostgres ? "ILIKE" : "LIKE";
 
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>Runs a write in a transaction of its own (on SQLite: in the writer's next group commit).</summary>
+    public async Task WriteAsync(Func<DbConnection, DbTransaction, Task> write, CancellationToken cancellationToken)
     {
-        if (_postgres is not null)
+        if (_sqlite is not null)
         {
-            return await _postgres.OpenConnectionAsync(cancellationToken);
+            await _sqlite.WriteAsync((connection, transaction) => write(connection, transaction).GetAwaiter().GetResult(), cancellationToken);
+            return;
         }
 
-        var connection = new SqliteConnection(_sqlite);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var pragma = connection.CreateCommand();
+        await using var connection = await _postgres!.OpenConnectionAsync(cancellationToken);
+        await using var pgTransaction = await connection.BeginTransactionAsync(cancellationToken);
+        await write(connection, pgTransaction);
+        await pgTransaction.CommitAsync(cancellationToken);
+    }
 
-            // Wait for the write lock instead of failing: grains write concurrently.
-            pragma.CommandText = "PRAGMA busy_timeout = 30000;";
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
-        }
-        catch
+    /// <summary>Runs a query on a connection of its own (on SQLite: on one of the file's reader threads).</summary>
+    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken)
+    {
+        if (_sqlite is not null)
         {
-            await connection.DisposeAsync();
-            throw;
+            return await _sqlite.ReadAsync(connection => read(connection).GetAwaiter().GetResult(), cancellationToken);
         }
+
+        await using var connection = await _postgres!.OpenConnectionAsync(cancellationToken);
+        return await read(connection);
     }
 
     public DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params object?[] arguments)
@@ -129,9 +97,9 @@ internal sealed class DomainDatabase : IAsyncDisposable
             await _postgres.DisposeAsync();
         }
 
-        if (_keepAlive is not null)
+        if (_sqlite is not null)
         {
-            await _keepAlive.DisposeAsync();
+            await _sqlite.DisposeAsync();
         }
 
     }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 
 namespace CardActors.Grains.Persistence;
@@ -81,10 +82,11 @@ internal static class DomainSchema
         ]),
     ];
 
-    public static async Task MigrateAsync(DomainDatabase database, CancellationToken cancellationToken)
+    public static Task MigrateAsync(DomainDatabase database, CancellationToken cancellationToken)
+        => database.WriteAsync((connection, transaction) => MigrateAsync(database, connection, transaction, cancellationToken), cancellationToken);
+
+    private static async Task MigrateAsync(DomainDatabase database, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (database.IsPostgres)
         {
             await using var lockCommand = database.Command(connection, transaction, "SELECT pg_advisory_xact_lock(734221)");
@@ -111,7 +113,5 @@ internal static class DomainSchema
                 version, description, DomainDatabase.Time(DateTimeOffset.UtcNow));
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
-
-        await transaction.CommitAsync(cancellationToken);
     }
 }
