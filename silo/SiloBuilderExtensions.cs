@@ -1,3 +1,6 @@
+using CardActors.Storage.PostgreSql;
+using CardActors.Storage.Serialization;
+using CardActors.Storage.Sqlite;
 using Orleans.Configuration;
 
 namespace CardActors.Silo;
@@ -21,7 +24,6 @@ public static class SiloBuilderExtensions
                     o.ServiceId = cluster.ServiceId;
                 });
                 silo.ConfigureEndpoints(cluster.ParsedAdvertisedAddress, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
-                silo.UseCardActorsPostgreSqlClustering(storage.ResolveConnectionString());
                 silo.Configure<ClusterMembershipOptions>(ClusterTuning.ForProductionLine);
                 break;
             default:
@@ -34,22 +36,30 @@ public static class SiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>Grain state and reminders in the configured database, both stored as JSON by our serializer.</summary>
-    public static ISiloBuilder UseCardActorsStorage(this ISiloBuilder silo, StorageOptions storage)
+    /// <summary>
+    /// Grain state and reminders in the configured database, state stored as JSON by our serializer.
+    /// On PostgreSQL the schema (ours, and the query rows Orleans' ADO.NET providers read) is created
+    /// or migrated at start, and membership lives there too when the cluster is on PostgreSQL.
+    /// </summary>
+    public static ISiloBuilder UseCardActorsStorage(this ISiloBuilder silo, StorageOptions storage, ClusterSettings cluster)
     {
-        switch (storage.ParsedProvider)
+        var connectionString = storage.ResolveConnectionString();
+        if (storage.ParsedProvider == StorageProvider.PostgreSql)
         {
-            case StorageProvider.PostgreSql:
-                silo.UseCardActorsPostgreSqlStorage(storage.ResolveConnectionString());
-                break;
-            default:
-                var connectionString = storage.ResolveConnectionString();
-                var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
-                silo.UseCardActorsSqliteStorage(connectionString);
-                break;
+            return silo.UseCardActorsPostgreSql(connectionString, o => o.UseClustering = cluster.ParsedProvider == ClusterProvider.PostgreSql);
         }
 
-        return silo;
+        var database = new SqliteDatabaseOptions { Synchronous = storage.ParsedSqliteSynchronous };
+        return silo.AddCardActorsStateSerializer()
+            .AddSqliteGrainStorageAsDefault(o =>
+            {
+                o.ConnectionString = connectionString;
+                o.Database = database;
+            })
+            .UseSqliteReminders(o =>
+            {
+                o.ConnectionString = connectionString;
+                o.Database = database;
+            });
     }
 }

@@ -47,7 +47,7 @@ public static class SiloHost
         builder.UseOrleans(silo =>
         {
             silo.UseCardActorsCluster(cluster, storage);
-            silo.UseCardActorsStorage(storage);
+            silo.UseCardActorsStorage(storage, cluster);
             configureSilo?.Invoke(silo, storage);
         });
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");

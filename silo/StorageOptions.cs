@@ -17,6 +17,14 @@ public sealed class StorageOptions
     /// <summary>Required for PostgreSQL (an Npgsql connection string); optional for SQLite, where it overrides the data directory.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// SQLite's <c>synchronous</c> setting: <c>Full</c> (the default) makes every acknowledged write
+    /// survive a power loss; <c>Normal</c> is several times faster but may lose the last commits then.
+    /// </summary>
+    public string SqliteSynchronous { get; set; } = nameof(Storage.Sqlite.SqliteSynchronous.Full);
+
+    public Storage.Sqlite.SqliteSynchronous ParsedSqliteSynchronous => Enum.Parse<Storage.Sqlite.SqliteSynchronous>(SqliteSynchronous, ignoreCase: true);
+
     public StorageProvider ParsedProvider => Enum.Parse<StorageProvider>(Provider, ignoreCase: true);
 
     /// <summary>The domain's audit, search and outbox tables live in the same database.</summary>
@@ -68,6 +76,11 @@ public sealed class StorageOptions
         else if (ConnectionString is not null && ConnectionStringProblem(provider, ConnectionString) is { } problem)
         {
             yield return $"{SectionName}:ConnectionString is not usable: {problem}";
+        }
+
+        if (!Enum.TryParse<Storage.Sqlite.SqliteSynchronous>(SqliteSynchronous, ignoreCase: true, out var synchronous) || !Enum.IsDefined(synchronous))
+        {
+            yield return $"{SectionName}:SqliteSynchronous must be one of {string.Join(", ", Enum.GetNames<Storage.Sqlite.SqliteSynchronous>())}, not '{SqliteSynchronous}'.";
         }
 
         if (provider == StorageProvider.Sqlite && ConnectionString is null && string.IsNullOrWhiteSpace(DataDirectory))

@@ -1,6 +1,7 @@
 using CardActors.Api;
 using CardActors.Grains.Hosting;
 using CardActors.Silo;
+using CardActors.Storage.PostgreSql;
 using Orleans.Configuration;
 
 namespace CardActors.ApiHost;

@@ -28,22 +28,6 @@ public sealed class HostingTests
     }
 
     [Fact]
-    public async Task A_silo_with_in_memory_storage_runs_the_domain_on_an_in_memory_database()
-    {
-        await using var cluster = await StartClusterAsync(builder => builder.AddMemoryGrainStorageAsDefault().UseInMemoryReminderService().AddCardActorsDomain(o =>
-        {
-            o.DatabaseProvider = DomainDatabaseProvider.InMemory;
-            o.SecretKey = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7)).ToArray());
-        }));
-        var services = cluster.Silos[0].ServiceProvider;
-        var seed = await services.GetRequiredService<IDemoSeeder>().SeedAsync();
-        Operators.Act("demo");
-        await cluster.Client.GetGrain<ICardGrain>("c1").RequestAsync(new RequestCardCommand(seed.UserIds[0], "employee"));
-        Assert.Equal(1, (await services.GetRequiredService<ICardSearch>().SearchCardsAsync(new CardSearchQuery())).Total);
-        Assert.True((await services.GetRequiredService<IAuditTrail>().VerifyAsync()).IsValid);
-    }
-
-    [Fact]
     public async Task Without_a_secret_key_or_a_connection_string_the_silo_does_not_start()
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartClusterAsync(builder => builder.AddMemoryGrainStorageAsDefault().AddCardActorsDomain()));

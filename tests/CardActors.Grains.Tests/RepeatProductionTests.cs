@@ -220,11 +220,15 @@ public sealed class RepeatProductionTests : DomainTest
         using (var strip = db.CreateCommand())
         {
             strip.CommandText = """
-                UPDATE cardactors_grain_state SET payload = CAST(json_remove(CAST(payload AS TEXT), '$.voidedSerials') AS BLOB)
+                UPDATE cardactors_grain_state SET payload = CAST(json_remove(CAST(payload AS TEXT), '$.state.voidedSerials') AS BLOB)
                 WHERE grain_type = 'card' AND state_name = 'card' AND grain_key = $id AND CAST(payload AS TEXT) LIKE '%"voidedSerials"%'
                 """;
             strip.Parameters.AddWithValue("$id", card.Id);
             Assert.Equal(1, strip.ExecuteNonQuery());
+            using var check = db.CreateCommand();
+            check.CommandText = "SELECT COUNT(*) FROM cardactors_grain_state WHERE grain_type = 'card' AND grain_key = $id AND CAST(payload AS TEXT) LIKE '%voidedSerials%'";
+            check.Parameters.AddWithValue("$id", card.Id);
+            Assert.Equal(0L, (long)check.ExecuteScalar()!);
         }
 
         var loaded = await Scenario.Card(card.Id).GetAsync();

@@ -1,8 +1,23 @@
+using CardActors.Storage.PostgreSql;
+using CardActors.Storage.Serialization;
+using CardActors.Storage.Sqlite;
+
 namespace CardActors.Grains.Tests;
 
-// TODO-STORAGE: the real providers from storage/.
+/// <summary>The grain storage and reminders of a test silo: the providers the node uses, on the test's database.</summary>
 internal static class TestStorage
 {
     public static void Use(ISiloBuilder silo, string connectionString, bool postgres)
-        => silo.AddMemoryGrainStorageAsDefault().UseInMemoryReminderService();
+    {
+        if (postgres)
+        {
+            // TestingHost brings its own membership table.
+            silo.UseCardActorsPostgreSql(connectionString, o => o.UseClustering = false);
+            return;
+        }
+
+        silo.AddCardActorsStateSerializer()
+            .AddSqliteGrainStorageAsDefault(o => o.ConnectionString = connectionString)
+            .UseSqliteReminders(o => o.ConnectionString = connectionString);
+    }
 }
