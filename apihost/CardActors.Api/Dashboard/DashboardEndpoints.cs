@@ -24,9 +24,18 @@ public static class DashboardEndpoints
     public static WebApplication MapCardActorsDashboard(this WebApplication app)
     {
         // The dashboard's page loads its script and data by relative URLs, which resolve under
-        // /dashboard/ only; without the slash they would point at the site's root.
-        app.MapGet(DashboardAuthentication.PathPrefix, () => Results.Redirect(DashboardAuthentication.PathPrefix + "/"))
-            .ExcludeFromDescription();
+        // /dashboard/ only. Routing does not tell /dashboard from /dashboard/ (both reach the
+        // dashboard's page), so the slash is added here, after authorization has run.
+        app.Use((context, next) =>
+        {
+            if (string.Equals(context.Request.Path.Value, DashboardAuthentication.PathPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.Redirect(context.Request.PathBase + DashboardAuthentication.PathPrefix + "/" + context.Request.QueryString);
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
         app.MapOrleansDashboard(routePrefix: DashboardAuthentication.PathPrefix)
             .RequireAuthorization(DashboardAuthentication.PolicyName)
             .ExcludeFromDescription();
