@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
 # Runs every test of the solution, the way CI does, on a fresh Debian machine or a developer's:
-# installs what is missing, starts a private PostgreSQL (so the PostgreSQL tests run for real),
+# installs what is missing (PostgreSQL, chromium for the browser test), starts a private PostgreSQL (so the PostgreSQL tests run for real),
 # runs `dotnet test` on the whole solution and stops what it started, even when tests fail.
 # Ends with one line "N passed, N failed, N skipped" and the exit code of the test run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# The dashboard's browser test drives Debian's headless chromium through its chromium-driver.
+if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
+    echo "test.sh: installing chromium and chromium-driver with apt-get" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2
+    apt-get install -y -qq chromium chromium-driver >&2
+fi
 
 results=$(mktemp -d /tmp/cardactors-tests.XXXXXX)
 trap 'rm -rf "$results"' EXIT

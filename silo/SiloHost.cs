@@ -1,7 +1,9 @@
 using CardActors.Api;
+using CardActors.Api.Dashboard;
 using CardActors.Api.Hosting;
 using CardActors.Grains.Hosting;
 using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
 
 namespace CardActors.Silo;
 
@@ -48,6 +50,8 @@ public static class SiloHost
         {
             silo.UseCardActorsCluster(cluster, storage);
             silo.UseCardActorsStorage(storage, cluster);
+            // Every silo collects the dashboard's figures, so that an API host (a client) can show them too.
+            silo.AddDashboard();
             configureSilo?.Invoke(silo, storage);
         });
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
@@ -79,6 +83,7 @@ public static class SiloHost
     {
         builder.AddSilo(AddDomain);
         builder.Services.AddCardActorsApi(builder.Configuration);
+        builder.Services.AddCardActorsDashboardSignIn();
         return builder;
     }
 
@@ -102,6 +107,7 @@ public static class SiloHost
     {
         app.MapSiloEndpoints();
         app.MapCardActorsApi();
+        app.MapCardActorsDashboard();
         return app;
     }
 

@@ -1,8 +1,10 @@
 using CardActors.Api;
+using CardActors.Api.Dashboard;
 using CardActors.Grains.Hosting;
 using CardActors.Silo;
 using CardActors.Storage.PostgreSql;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace CardActors.ApiHost;
 
@@ -45,9 +47,12 @@ public static class ApiHostBuilder
 
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
             client.UseConnectionRetryFilter(RetryUntilStopped);
+            // Shows what the silos' dashboards collect (every silo adds it, see SiloHost.AddSilo).
+            client.AddDashboard();
         });
         builder.Services.AddCardActorsDomainQueries(storage.DomainProvider, storage.ResolveConnectionString());
         builder.Services.AddCardActorsApi(builder.Configuration);
+        builder.Services.AddCardActorsDashboardSignIn();
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         return builder;
     }
@@ -56,6 +61,7 @@ public static class ApiHostBuilder
     {
         app.MapHealthChecks("/health");
         app.MapCardActorsApi();
+        app.MapCardActorsDashboard();
         return app;
     }
 

@@ -52,6 +52,9 @@ public sealed class ApiHost : IAsyncDisposable
         return client;
     }
 
+    /// <summary>A client that acts like a browser: keeps cookies, and shows redirects instead of following them.</summary>
+    public HttpClient BrowserClient() => _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
     /// <summary>Whether any stored grain state (of any grain type) holds <paramref name="text"/>: for secrets that must never be stored in clear. SQLite only.</summary>
     public async Task<bool> StoredStateContainsAsync(string text)
     {

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using CardActors.Api.Problems;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -18,7 +19,8 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyDirectory directory)
+    ApiKeyDirectory directory,
+    IAuthorizationPolicyProvider policies)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -57,19 +59,24 @@ public sealed class ApiKeyAuthenticationHandler(
         return problem.ExecuteAsync(Context);
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        var required = Context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>()
-            .SelectMany(a => (a.Roles ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        // Roles come from [Authorize(Roles)] data and from named policies (the dashboard's "ops") alike.
+        var policy = await AuthorizationPolicy.CombineAsync(policies, Context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>() ?? []);
+        var required = policy?.Requirements.OfType<RolesAuthorizationRequirement>()
+            .SelectMany(r => r.AllowedRoles)
             .Distinct(StringComparer.Ordinal)
             .ToArray() ?? [];
-        return ApiProblems.Result(
+        await ApiProblems.Result(
             StatusCodes.Status403Forbidden,
             ApiErrorCodes.RoleForbidden,
             "The API key's role does not allow this.",
             $"{Context.User.Identity?.Name} may not call {Request.Method} {Request.Path}.",
             [new("requiredRoles", required)]).ExecuteAsync(Context);
     }
+
+    /// <summary>Whether the request carries an API key, valid or not.</summary>
+    public static bool HasKey(HttpRequest request) => ReadKey(request) is not null;
 
     private static string? ReadKey(HttpRequest request)
     {
