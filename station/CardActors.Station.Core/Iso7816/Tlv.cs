@@ -15,7 +15,8 @@ public static class Tlv
         return [.. bytes];
     }
 
-    public static byte[] Encode(int tag, params byte[][] children) => Encode(tag, children.SelectMany(c => c).ToArray());
+    /// <summary>A constructed element whose value is the given elements, in order.</summary>
+    public static byte[] Nest(int tag, params byte[][] children) => Encode(tag, children.SelectMany(c => c).ToArray());
 
     public static byte[] EncodeLength(int length)
     {
