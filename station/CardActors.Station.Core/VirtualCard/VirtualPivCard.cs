@@ -34,6 +34,7 @@ public sealed class VirtualPivCard
     private List<byte>? chain;
     private byte chainIns;
     private byte[] pendingResponse = [];
+    private int maxChunk = MaxResponseChunk;
 
     public VirtualPivCard(CardImage image, string? imagePath = null, VirtualCardOptions? options = null)
     {
@@ -89,6 +90,8 @@ public sealed class VirtualPivCard
 
     private byte[] Process(CommandApdu command)
     {
+        // A client that sends Le gets no more than that; the rest waits behind 61xx.
+        maxChunk = command.Le is { } le and > 0 and < MaxResponseChunk ? le : MaxResponseChunk;
         if (command.Ins == PivConstants.InsGetResponse)
         {
             return NextChunk();
@@ -546,10 +549,10 @@ public sealed class VirtualPivCard
         return NextChunk();
     }
 
-    /// <summary>Up to 256 bytes of the pending answer; 61xx says how much is left (00: 256 or more).</summary>
+    /// <summary>Up to Le (at most 256) bytes of the pending answer; 61xx says how much is left (00: 256 or more).</summary>
     private byte[] NextChunk()
     {
-        var chunk = pendingResponse.Length > MaxResponseChunk ? pendingResponse[..MaxResponseChunk] : pendingResponse;
+        var chunk = pendingResponse.Length > maxChunk ? pendingResponse[..maxChunk] : pendingResponse;
         pendingResponse = pendingResponse[chunk.Length..];
         var left = pendingResponse.Length;
         return left == 0 ? [.. chunk, 0x90, 0x00] : [.. chunk, StatusWords.MoreDataSw1, (byte)(left >= 256 ? 0 : left)];
