@@ -76,10 +76,16 @@ public sealed class StationRunner(IProductionJobClient jobs, Personalizer person
 
             PersonalizationResult result;
             using (var card = context.Connect(options.Reader))
-            using (card.BeginTransaction())
             {
-                var progress = new Progress(order.JobId, observer);
-                result = await personalizer.RunAsync(card, order, progress, cancellationToken);
+                using (card.BeginTransaction())
+                {
+                    var progress = new Progress(order.JobId, observer);
+                    result = await personalizer.RunAsync(card, order, progress, cancellationToken);
+                }
+
+                // Reset, not leave: the PIN verified while checking the card must not stay verified
+                // for whoever talks to the card next.
+                card.Disconnect(CardDisposition.Reset);
             }
 
             if (result.Succeeded)
