@@ -125,12 +125,20 @@ public sealed class StationRunner(IProductionJobClient jobs, Personalizer person
     private async Task<bool> WipeWhenBackAsync(PcScContext context, WorkOrder order, CancellationToken cancellationToken)
     {
         observer.Line(order.JobId, $"put the card back into {options.Reader} to have it wiped");
-        try
+        using (var removal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            await Task.Run(() => WaitForRemoval(cancellationToken), cancellationToken);
-        }
-        catch (PcScException)
-        {
+            removal.CancelAfter(options.WipeTimeout);
+            try
+            {
+                await Task.Run(() => WaitForRemoval(removal.Token), CancellationToken.None);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Still in the reader, mute: try to wipe it where it is.
+            }
+            catch (PcScException)
+            {
+            }
         }
 
         if (!await WaitForCardAsync(context, options.WipeTimeout, cancellationToken))

@@ -59,6 +59,12 @@ public sealed unsafe class PcScCard : ICardTransport, IDisposable
         }
 
         PcScException.ThrowIfFailed(rc, "SCardTransmit", Reader);
+        if (receiveLength < 2)
+        {
+            // pcsc-lite reports success with an empty answer when a vpcd card's connection drops mid-command.
+            throw new PcScException(PcScFailure.CardUnresponsive, 0, $"the card gave no answer: it was removed or is mute (reader \"{Reader}\")");
+        }
+
         return receive[..(int)receiveLength];
     }
 

@@ -65,8 +65,11 @@ public sealed unsafe class PcScContext : IDisposable
     /// <summary>Waits until a card is in <paramref name="reader"/> (returns at once when one is).</summary>
     public ReaderStatus WaitForCard(string reader, CancellationToken cancellationToken) => WaitFor(reader, s => s.CardPresent, cancellationToken);
 
-    /// <summary>Waits until <paramref name="reader"/> is empty.</summary>
-    public ReaderStatus WaitForRemoval(string reader, CancellationToken cancellationToken) => WaitFor(reader, s => !s.CardPresent, cancellationToken);
+    /// <summary>
+    /// Waits until <paramref name="reader"/> is empty. A mute card is not gone: a reader can report
+    /// a card it cannot talk to, and only "empty" means the card was taken out.
+    /// </summary>
+    public ReaderStatus WaitForRemoval(string reader, CancellationToken cancellationToken) => WaitFor(reader, s => !s.State.HasFlag(ReaderStates.Present), cancellationToken);
 
     public PcScCard Connect(string reader, ShareMode shareMode = ShareMode.Shared)
     {

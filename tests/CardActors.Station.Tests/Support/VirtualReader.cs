@@ -17,6 +17,7 @@ internal sealed class VirtualReader : IAsyncDisposable
     private readonly int port;
     private CancellationTokenSource? running;
     private Task? task;
+    private int insertedAt = -1;
 
     public VirtualReader(string reader, string imagePath, VirtualCardOptions? options = null)
     {
@@ -72,7 +73,19 @@ internal sealed class VirtualReader : IAsyncDisposable
         await Task.Run(() =>
         {
             using var context = PcScContext.Establish();
-            _ = present ? context.WaitForCard(Reader, timeout.Token) : context.WaitForRemoval(Reader, timeout.Token);
+            if (present)
+            {
+                insertedAt = context.WaitForCard(Reader, timeout.Token).EventCount;
+                return;
+            }
+
+            // pcscd can report a vpcd reader empty while a card pulled mid-command is still being
+            // reset, without counting a removal event; a card put back then is never seen as
+            // inserted. Only an empty reader with a new event count is a card that pcscd saw go.
+            while (context.WaitForRemoval(Reader, timeout.Token).EventCount == insertedAt)
+            {
+                Thread.Sleep(100);
+            }
         });
     }
 }
