@@ -14,7 +14,7 @@ internal static class RunCommand
     {
         var stationId = new Option<string>("--station-id") { Description = "This station's id (the API key's name).", Required = true };
         var reader = new Option<string>("--reader") { Description = "The PC/SC reader's name, as `station readers` shows it.", Required = true };
-        var api = new Option<Uri>("--api") { Description = "The API's base URL, e.g. http://localhost:5080.", Required = true };
+        var api = new Option<string>("--api") { Description = "The API's base URL, e.g. http://localhost:5080.", Required = true };
         var apiKey = new Option<string>("--api-key") { Description = "The station's API key (role station). Also read from CARDACTORS_STATION_API_KEY." };
         var jobIds = new Option<string[]>("--job") { Description = "A job id to personalize ({cardId}.{attempt}); repeat for several.", Required = true, AllowMultipleArgumentsPerToken = true };
         var caFile = new Option<string?>("--ca-file") { Description = "A PKCS#12 file with the development CA that certifies the cards' keys (created when missing). Without it a throwaway CA is used." };
@@ -39,8 +39,13 @@ internal static class RunCommand
             }
 
             using var ca = path is null ? InProcessCertificateAuthority.Create() : InProcessCertificateAuthority.LoadOrCreate(path);
-            var baseUri = result.GetValue(api)!;
-            using var http = new HttpClient { BaseAddress = new Uri(baseUri.ToString().TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
+            if (!Uri.TryCreate(result.GetValue(api)!.TrimEnd('/') + "/", UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
+            {
+                AnsiConsole.MarkupLine($"[red]--api must be an http(s) URL, not \"{Markup.Escape(result.GetValue(api)!)}\".[/]");
+                return 2;
+            }
+
+            using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
             var jobs = new HttpProductionJobClient(http, key, result.GetValue(stationId));
             var personalizer = new Personalizer(ca, result.GetValue(verbose) ? logging.CreateLogger<Personalizer>() : NullLogger<Personalizer>.Instance);
             var options = new StationOptions(result.GetValue(reader)!, result.GetValue(cardTimeout), result.GetValue(wipeTimeout));
