@@ -17,7 +17,7 @@ public sealed class HttpProductionJobClient(HttpClient http, string apiKey, stri
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"production/jobs/{Uri.EscapeDataString(jobId)}/claim")
         {
-            Content = JsonContent.Create(new { stationId }, options: Json),
+            Content = Body(new { stationId }),
         };
         using var response = await SendAsync(request, $"claim job {jobId}", cancellationToken);
         var claim = await response.Content.ReadFromJsonAsync<ClaimResponse>(Json, cancellationToken)
@@ -29,12 +29,15 @@ public sealed class HttpProductionJobClient(HttpClient http, string apiKey, stri
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"production/jobs/{Uri.EscapeDataString(jobId)}/result")
         {
-            Content = JsonContent.Create(new { succeeded = report.Succeeded, cardSerial = report.CardSerial, failureReason = report.FailureReason, certificateSerials = report.CertificateSerials }, options: Json),
+            Content = Body(new { succeeded = report.Succeeded, cardSerial = report.CardSerial, failureReason = report.FailureReason, certificateSerials = report.CertificateSerials }),
         };
 
         // No Idempotency-Key: the API takes the same result twice without harm, so a retry needs none.
         using var response = await SendAsync(request, $"report the result of job {jobId}", cancellationToken);
     }
+
+    /// <summary>A JSON body with its length known, not streamed: some proxies refuse chunked requests.</summary>
+    private static StringContent Body(object value) => new(JsonSerializer.Serialize(value, Json), System.Text.Encoding.UTF8, "application/json");
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string what, CancellationToken cancellationToken)
     {

@@ -26,7 +26,7 @@ public sealed partial class Personalizer(ICertificateIssuer issuer, ILogger<Pers
         var piv = new PivClient(card);
         var step = PersonalizationStep.Prepare;
         var stepClock = Stopwatch.StartNew();
-        void Report(string message, bool finished = false) => progress?.Report(new PersonalizationProgress(step, message, stepClock.Elapsed, finished));
+        void Report(string message, bool finished = false, bool failed = false) => progress?.Report(new PersonalizationProgress(step, message, stepClock.Elapsed, finished, failed));
         void Begin(PersonalizationStep next, string message)
         {
             step = next;
@@ -131,7 +131,7 @@ public sealed partial class Personalizer(ICertificateIssuer issuer, ILogger<Pers
             var reason = $"step \"{PersonalizationSteps.Describe(step)}\" failed: {e.Message}";
             LogFailed(logger, order.JobId, reason);
             var reset = !removed && TryWipe(piv, order);
-            Report(reason + (reset ? "; the card was wiped to its factory state" : removed ? "; the card is gone and must be wiped when it is back" : "; the card could not be wiped"), finished: true);
+            Report(reason + (reset ? "; the card was wiped to its factory state" : removed ? "; the card is gone and must be wiped when it is back" : "; the card could not be wiped"), finished: true, failed: true);
             return new PersonalizationResult(false, null, [], step, reason, reset, removed);
         }
     }

@@ -12,8 +12,9 @@ internal sealed class ConsoleStationObserver(IAnsiConsole console) : IStationObs
     public void Progress(string jobId, PersonalizationProgress progress)
     {
         var text = Markup.Escape(progress.Message);
+        var mark = progress.Failed ? "[red]✗[/]" : "[green]✓[/]";
         console.MarkupLine(progress.Finished
-            ? $"[grey]{Markup.Escape(jobId)}[/] [green]✓[/] {text} [grey]({progress.Elapsed.TotalSeconds:0.0} s)[/]"
+            ? $"[grey]{Markup.Escape(jobId)}[/] {mark} {text} [grey]({progress.Elapsed.TotalSeconds:0.0} s)[/]"
             : $"[grey]{Markup.Escape(jobId)}[/]   {text}");
     }
 
