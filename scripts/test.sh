@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the solution, the way CI does, on a fresh Debian machine or a developer's:
-# installs what is missing (PostgreSQL, chromium for the browser test), starts a private PostgreSQL (so the PostgreSQL tests run for real),
-# runs `dotnet test` on the whole solution and stops what it started, even when tests fail.
+# installs what is missing (PostgreSQL, pcscd with vpcd, chromium), starts a private PostgreSQL (so
+# the PostgreSQL tests run for real) and pcscd with vpcd's two virtual readers (so the station's
+# PC/SC tests run for real), runs `dotnet test` on the whole solution and stops what it started,
+# even when tests fail.
 # Ends with one line "N passed, N failed, N skipped" and the exit code of the test run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +20,7 @@ results=$(mktemp -d /tmp/cardactors-tests.XXXXXX)
 trap 'rm -rf "$results"' EXIT
 
 set +e
-scripts/with-postgres.sh dotnet test CardActors.sln --configuration Release \
+scripts/with-postgres.sh scripts/with-pcscd.sh dotnet test CardActors.sln --configuration Release \
     --logger "trx" --results-directory "$results" -- xUnit.ParallelizeTestCollections=true
 status=$?
 set -e
