@@ -5,7 +5,10 @@ namespace CardActors.Grains.Internal;
 [Alias("CardActors.IUserCoordinationGrain")]
 public interface IUserCoordinationGrain : IGrainWithStringKey
 {
-    /// <summary>Throws <c>user.not-found</c> or <c>user.not-active</c>.</summary>
+    /// <summary>
+    /// Throws <c>user.not-found</c> or <c>user.not-active</c>. Interleaves: it only reads, and a card
+    /// asks it while the user may be waiting for that very card (locking a user locks its cards).
+    /// </summary>
     [AlwaysInterleave]
     [Alias("EnsureActiveAsync")]
     Task EnsureActiveAsync();
