@@ -41,6 +41,7 @@ internal static class OpenLoopRunner
     private static async Task<OpenLoopResult> DispatchAsync(Func<Task>[] targets, double callsPerSecond, long started, TimeSpan duration, int yieldEvery)
     {
         var histogram = new LatencyHistogram();
+        var service = new LatencyHistogram();
         var gate = new Lock();
         var errors = new int[1];
         var intervalTicks = Stopwatch.Frequency / callsPerSecond;
@@ -54,7 +55,7 @@ internal static class OpenLoopRunner
             while (issued < due)
             {
                 var scheduled = started + (long)(issued * intervalTicks);
-                calls.Add(CallAsync(targets[issued % targets.Length], scheduled, histogram, gate, errors));
+                calls.Add(CallAsync(targets[issued % targets.Length], scheduled, histogram, service, gate, errors));
                 issued++;
                 if (issued % yieldEvery == 0)
                 {
@@ -71,11 +72,12 @@ internal static class OpenLoopRunner
         }
 
         await Task.WhenAll(calls);
-        return new OpenLoopResult(issued, errors[0], histogram, TimeSpan.Zero);
+        return new OpenLoopResult(issued, errors[0], histogram, service, TimeSpan.Zero);
     }
 
-    private static async Task CallAsync(Func<Task> call, long scheduled, LatencyHistogram histogram, Lock gate, int[] errors)
+    private static async Task CallAsync(Func<Task> call, long scheduled, LatencyHistogram histogram, LatencyHistogram service, Lock gate, int[] errors)
     {
+        var sent = Stopwatch.GetTimestamp();
         try
         {
             await call();
@@ -85,16 +87,21 @@ internal static class OpenLoopRunner
             Interlocked.Increment(ref errors[0]);
         }
 
-        var latency = Stopwatch.GetTimestamp() - scheduled;
+        var answered = Stopwatch.GetTimestamp();
         lock (gate)
         {
-            histogram.Record(latency);
+            histogram.Record(answered - scheduled);
+            service.Record(answered - sent);
         }
     }
 }
 
-/// <summary>What one open-loop run did: calls started, calls that failed, latencies from each call's due time.</summary>
-internal sealed record OpenLoopResult(long Calls, long Errors, LatencyHistogram Latency, TimeSpan Elapsed)
+/// <summary>
+/// What one open-loop run did: calls started, calls that failed, latencies from each call's due time
+/// (<see cref="Latency"/>) and from the moment it was actually sent (<see cref="ServiceTime"/>: without
+/// the dispatcher's own lateness, which on a loaded machine is the OS scheduler's).
+/// </summary>
+internal sealed record OpenLoopResult(long Calls, long Errors, LatencyHistogram Latency, LatencyHistogram ServiceTime, TimeSpan Elapsed)
 {
     public double CallsPerSecond => Calls / Elapsed.TotalSeconds;
 
@@ -103,6 +110,9 @@ internal sealed record OpenLoopResult(long Calls, long Errors, LatencyHistogram 
         var latency = new LatencyHistogram();
         latency.Add(Latency);
         latency.Add(other.Latency);
-        return new OpenLoopResult(Calls + other.Calls, Errors + other.Errors, latency, Elapsed + other.Elapsed);
+        var service = new LatencyHistogram();
+        service.Add(ServiceTime);
+        service.Add(other.ServiceTime);
+        return new OpenLoopResult(Calls + other.Calls, Errors + other.Errors, latency, service, Elapsed + other.Elapsed);
     }
 }
