@@ -129,7 +129,7 @@ internal sealed class CrossSiloSuite : ISuite
         var target = cluster.GrainFactory(targetSilo).GetGrain<ICounterBenchGrain>(targetKey);
         var targetAt = await target.Where();
         var forwarder = cluster.GrainFactory(callerSilo).GetGrain<IForwarderGrain>(forwarderKey);
-        var forwarderAt = await forwarder.SetTarget(target);
+        var forwarderAt = await forwarder.SetTarget(targetKey);
         return (forwarder.Forward, targetAt == cluster.SiloAddress(targetSilo) && forwarderAt == cluster.SiloAddress(callerSilo));
     }
 }

@@ -9,9 +9,10 @@ public sealed class ForwarderGrain(ILocalSiloDetails silo) : Grain, IForwarderGr
 {
     private ICounterBenchGrain? _target;
 
-    public Task<string> SetTarget(ICounterBenchGrain target)
+    public Task<string> SetTarget(long targetKey)
     {
-        _target = target;
+        // Through this silo's own grain factory, so that the call goes wherever the directory says.
+        _target = GrainFactory.GetGrain<ICounterBenchGrain>(targetKey);
         return Task.FromResult(silo.SiloAddress.ToString());
     }
 
