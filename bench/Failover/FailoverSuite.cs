@@ -75,14 +75,19 @@ internal sealed class FailoverSuite : ISuite
             await victim.WaitForExitAsync();
             var seconds = answers.Select(a => a.Seconds).Order().ToList();
             var all = seconds.Count == 0 || seconds.Any(double.IsNaN) ? double.NaN : seconds[^1];
-            (kill ? kills : graceful).Add(all);
+            if (seconds.Count > 0)
+            {
+                // A round in which no probe landed on the stopped silo measured nothing.
+                (kill ? kills : graceful).Add(all);
+            }
+
             table.AddRow(
                 round.ToString(CultureInfo.InvariantCulture),
                 kill ? "kill -9" : "graceful (baseline)",
                 onVictim.Count.ToString(CultureInfo.InvariantCulture),
                 Seconds(seconds.Count == 0 ? double.NaN : seconds[0]),
                 Seconds(seconds.Count == 0 ? double.NaN : seconds[seconds.Count / 2]),
-                double.IsNaN(all) ? $"not within {s_giveUp.TotalSeconds} s" : Seconds(all),
+                seconds.Count == 0 ? "no probe on it" : double.IsNaN(all) ? $"not within {s_giveUp.TotalSeconds} s" : Seconds(all),
                 answers.Sum(a => a.Failures).ToString(CultureInfo.InvariantCulture));
         }
 
