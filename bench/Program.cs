@@ -1,6 +1,8 @@
 using System.Globalization;
 using CardActors.Bench.Activations;
 using CardActors.Bench.Calls;
+using CardActors.Bench.CrossSilo;
+using CardActors.Bench.Failover;
 using CardActors.Bench.Harness;
 using CardActors.Bench.Http;
 using CardActors.Bench.Storage;
@@ -8,16 +10,23 @@ using CardActors.Bench.Storage;
 namespace CardActors.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench -- [calls|activations|storage|all ...] [--seconds N] [--rounds N] [--warmup N] [--callers N,N] [--activations N]</c>.
+/// <c>dotnet run -c Release --project bench -- [calls|activations|cross-silo|storage|http|failover|all ...] [--seconds N] [--rounds N] [--warmup N] [--callers N,N] [--yield-every N] [--activations N]</c>.
 /// Prints Markdown tables and whether each target of docs/benchmarks.md was met; it never fails on
 /// a missed target (exit code 0), only on bad arguments (2).
 /// </summary>
 internal static class Program
 {
-    private static readonly ISuite[] s_suites = [new CallsSuite(), new ActivationsSuite(), new StorageSuite(), new HttpSuite()];
+    private static readonly ISuite[] s_suites =
+        [new CallsSuite(), new ActivationsSuite(), new CrossSiloSuite(), new StorageSuite(), new HttpSuite(), new FailoverSuite()];
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == FailoverSilo.Argument)
+        {
+            // A silo process that the failover suite started and will kill.
+            return await FailoverSilo.RunAsync(args);
+        }
+
         if (!TryParse(args, out var suites, out var settings, out var error))
         {
             if (error.Length == 0)
@@ -76,7 +85,7 @@ internal static class Program
                     i++;
                     settings = settings with { CallerCounts = parsed };
                     break;
-                case "--seconds" or "--rounds" or "--warmup" or "--activations":
+                case "--seconds" or "--rounds" or "--warmup" or "--activations" or "--yield-every":
                     if (i + 1 >= args.Length || !double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0)
                     {
                         error = $"{arg} needs a positive number.";
@@ -89,6 +98,7 @@ internal static class Program
                         "--seconds" => settings with { Duration = TimeSpan.FromSeconds(value) },
                         "--rounds" => settings with { Rounds = (int)Math.Ceiling(value) },
                         "--warmup" => settings with { Warmup = TimeSpan.FromSeconds(value) },
+                        "--yield-every" => settings with { YieldEvery = Math.Max(1, (int)value) },
                         _ => settings with { Activations = (int)value },
                     };
                     break;
@@ -116,9 +126,9 @@ internal static class Program
 
     private static void PrintUsage(TextWriter output)
     {
-        output.WriteLine("usage: dotnet run -c Release --project bench -- [suite ...] [--seconds N] [--rounds N] [--warmup N] [--callers N,N] [--activations N]");
+        output.WriteLine("usage: dotnet run -c Release --project bench -- [suite ...] [--seconds N] [--rounds N] [--warmup N] [--callers N,N] [--yield-every N] [--activations N]");
         output.WriteLine();
-        output.WriteLine("suites (default: all):");
+        output.WriteLine("suites (default: all; storage's PostgreSQL rows and failover need CARDACTORS_TEST_POSTGRES: run under scripts/with-postgres.sh):");
         foreach (var suite in s_suites)
         {
             output.WriteLine($"  {suite.Name,-12} {suite.Description}");
@@ -128,9 +138,10 @@ internal static class Program
         output.WriteLine();
         output.WriteLine("options:");
         output.WriteLine("  --seconds N      measured time of one round (default 2)");
-        output.WriteLine("  --rounds N       rounds per row, baseline and subject in turn (default 3)");
+        output.WriteLine("  --rounds N       rounds per row, baseline and subject in turn (default 3; failover: N kills and N graceful stops)");
         output.WriteLine("  --warmup N       warm-up time of each side of a row (default 1)");
-        output.WriteLine("  --callers N,N    caller counts of the calls suite (default 1,8,64; 64 on one grain is always measured)");
+        output.WriteLine("  --callers N,N    caller counts of calls, cross-silo and http (default 1,8,64; calls also measures 64 on one grain)");
+        output.WriteLine("  --yield-every N  each closed-loop caller awaits Task.Yield() after every N calls (default 32; see docs/benchmarks.md)");
         output.WriteLine("  --activations N  grains the activations suite activates (default 100000)");
     }
 }

@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using CardActors.Bench.Calls;
 using CardActors.Bench.Harness;
-using CardActors.Runtime;
-using CardActors.Runtime.Hosting;
-using CardActors.Runtime.Testing;
 
 namespace CardActors.Bench.Activations;
 
@@ -31,12 +28,12 @@ internal sealed class ActivationsSuite : ISuite
         var baseline = await MeasureAsync(directory.IncrementAsync, count);
         GC.KeepAlive(directory);
 
-        await using var silo = await TestSilo.StartAsync(s => s.AddGrain<CounterBenchGrain>());
-        var factory = silo.GrainFactory;
+        await using var silo = await LocalCluster.StartAsync(1);
+        var factory = silo.GrainFactory(0);
         Func<long, Task> firstCall = key => factory.GetGrain<ICounterBenchGrain>(key).Increment();
         await ActivateAsync(firstCall, -WarmupActivations, WarmupActivations);
         var grain = await MeasureAsync(firstCall, count);
-        var alive = silo.Silo.ActivationCount;
+        var alive = await factory.GetGrain<IManagementGrain>(0).GetTotalActivationCount();
 
         var table = new MarkdownTable("", "activations", "time", "µs each", "per second", "retained B each", "allocated B each");
         table.AddRow("grain activation", Format.Count(grain.Count), Format.Seconds(grain.Elapsed), Format.Microseconds(grain.MicrosecondsEach),

@@ -13,4 +13,11 @@ internal sealed record BenchSettings
     public int Activations { get; init; } = 100_000;
 
     public IReadOnlyList<int> CallerCounts { get; init; } = [1, 8, 64];
+
+    /// <summary>
+    /// Every caller awaits <see cref="Task.Yield"/> after this many calls (outside the timed region).
+    /// Orleans queues turns on the .NET thread pool with preferLocal: closed loops that never yield
+    /// starve other grains and the silo's own timers on 2 cores (docs/benchmarks.md).
+    /// </summary>
+    public int YieldEvery { get; init; } = 32;
 }

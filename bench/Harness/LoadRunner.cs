@@ -9,10 +9,6 @@ namespace CardActors.Bench.Harness;
 /// </summary>
 internal static class LoadRunner
 {
-    // A call that completes synchronously never gives its thread back; after this many in a row the
-    // caller yields (outside the timed region), so that 64 callers all make progress on 2 cores.
-    private const int MaxInlineCompletions = 64;
-
     /// <summary>
     /// Warms both up, then measures the baseline and the subject in turn for
     /// <see cref="BenchSettings.Rounds"/> rounds of <see cref="BenchSettings.Duration"/> each and adds
@@ -21,20 +17,22 @@ internal static class LoadRunner
     public static async Task<(LoadResult Baseline, LoadResult Subject)> CompareAsync(
         IReadOnlyList<Func<Task>> baseline, IReadOnlyList<Func<Task>> subject, BenchSettings settings)
     {
-        await MeasureAsync(baseline, settings.Warmup);
-        await MeasureAsync(subject, settings.Warmup);
-        var baselineResult = await MeasureAsync(baseline, settings.Duration);
-        var subjectResult = await MeasureAsync(subject, settings.Duration);
+        var yieldEvery = settings.YieldEvery;
+        await MeasureAsync(baseline, settings.Warmup, yieldEvery);
+        await MeasureAsync(subject, settings.Warmup, yieldEvery);
+        var baselineResult = await MeasureAsync(baseline, settings.Duration, yieldEvery);
+        var subjectResult = await MeasureAsync(subject, settings.Duration, yieldEvery);
         for (var round = 1; round < settings.Rounds; round++)
         {
-            baselineResult = baselineResult.Plus(await MeasureAsync(baseline, settings.Duration));
-            subjectResult = subjectResult.Plus(await MeasureAsync(subject, settings.Duration));
+            baselineResult = baselineResult.Plus(await MeasureAsync(baseline, settings.Duration, yieldEvery));
+            subjectResult = subjectResult.Plus(await MeasureAsync(subject, settings.Duration, yieldEvery));
         }
 
         return (baselineResult, subjectResult);
     }
 
-    private static async Task<LoadResult> MeasureAsync(IReadOnlyList<Func<Task>> callers, TimeSpan duration)
+    /// <summary>One closed-loop run of <paramref name="callers"/> for <paramref name="duration"/>.</summary>
+    public static async Task<LoadResult> MeasureAsync(IReadOnlyList<Func<Task>> callers, TimeSpan duration, int yieldEvery)
     {
         var histograms = new LatencyHistogram[callers.Count];
         for (var i = 0; i < histograms.Length; i++)
@@ -53,7 +51,7 @@ internal static class LoadRunner
         {
             var call = callers[i];
             var histogram = histograms[i];
-            tasks[i] = Task.Run(() => CallLoopAsync(call, histogram, stop));
+            tasks[i] = Task.Run(() => CallLoopAsync(call, histogram, stop, yieldEvery));
         }
 
         await Task.Delay(duration);
@@ -72,21 +70,21 @@ internal static class LoadRunner
         return new LoadResult(calls, elapsed, latency, allocated, collections);
     }
 
-    private static async Task<long> CallLoopAsync(Func<Task> call, LatencyHistogram histogram, StopSignal stop)
+    // Every yieldEvery calls the caller gives its thread back (outside the timed region). A grain
+    // call from outside a grain often completes its caller's continuation inline, inside the
+    // activation's work item; a loop that never yields then keeps a thread-pool thread for ever,
+    // and on 2 cores 64 such loops starve every other grain and the silo's own timers.
+    private static async Task<long> CallLoopAsync(Func<Task> call, LatencyHistogram histogram, StopSignal stop, int yieldEvery)
     {
         long calls = 0;
-        var inline = 0;
         while (!stop.IsStopped)
         {
             var started = Stopwatch.GetTimestamp();
-            var task = call();
-            inline = task.IsCompleted ? inline + 1 : 0;
-            await task;
+            await call();
             histogram.Record(Stopwatch.GetTimestamp() - started);
             calls++;
-            if (inline == MaxInlineCompletions)
+            if (calls % yieldEvery == 0)
             {
-                inline = 0;
                 await Task.Yield();
             }
         }

@@ -1,8 +1,8 @@
-using CardActors.Runtime;
-
 namespace CardActors.Bench.Storage;
 
+[Alias("bench.state-writer")]
 public interface IStateBenchGrain : IGrainWithIntegerKey
 {
+    [Alias("write")]
     Task Write(int sequence);
 }

@@ -1,13 +1,11 @@
-using CardActors.Runtime;
-
 namespace CardActors.Bench.Storage;
 
-/// <summary>Writes its state on every call, through <see cref="IPersistentState{TState}.WriteStateAsync"/>.</summary>
-[GrainType(GrainType)]
-public sealed class StateBenchGrain([PersistentState(StateBenchGrain.StateName)] IPersistentState<BenchState> state) : Grain, IStateBenchGrain
+/// <summary>Writes its state on every call, through <see cref="IPersistentState{TState}.WriteStateAsync()"/> of the storage named <see cref="StorageName"/>.</summary>
+[GrainType("statebench")]
+public sealed class StateBenchGrain([PersistentState(StateBenchGrain.StateName, StateBenchGrain.StorageName)] IPersistentState<BenchState> state) : Grain, IStateBenchGrain
 {
-    public const string GrainType = "statebench";
     public const string StateName = "bench";
+    public const string StorageName = "bench";
 
     public Task Write(int sequence)
     {
