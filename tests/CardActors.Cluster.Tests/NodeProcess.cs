@@ -14,6 +14,7 @@ public sealed class NodeProcess : IDisposable
     private const int KeptLines = 200;
     private static readonly ConcurrentDictionary<NodeProcess, bool> Running = new();
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentDictionary<string, int> _exceptions = new(StringComparer.Ordinal);
     private readonly Process _process;
     private readonly string _workingDirectory;
 
@@ -124,6 +125,10 @@ public sealed class NodeProcess : IDisposable
 
     public string Tail(int lines) => string.Join('\n', _lines.TakeLast(lines));
 
+    /// <summary>The exceptions the process logged (first line of each: type and message start), with counts.</summary>
+    public string ExceptionSummary(int top)
+        => string.Join('\n', _exceptions.OrderByDescending(e => e.Value).Take(top).Select(e => $"  {e.Value} × {e.Key}"));
+
     public void Dispose()
     {
         Running.TryRemove(this, out _);
@@ -159,6 +164,12 @@ public sealed class NodeProcess : IDisposable
         }
 
         _lines.Enqueue(line);
+        var trimmed = line.TrimStart();
+        if (System.Text.RegularExpressions.Regex.IsMatch(trimmed, @"^[A-Za-z][\w.]*Exception(\s|:|$)"))
+        {
+            _exceptions.AddOrUpdate(trimmed.Length > 160 ? trimmed[..160] : trimmed, 1, (_, n) => n + 1);
+        }
+
         while (_lines.Count > KeptLines && _lines.TryDequeue(out _))
         {
         }

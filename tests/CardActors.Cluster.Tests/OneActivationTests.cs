@@ -16,6 +16,7 @@ namespace CardActors.Cluster.Tests;
 /// Three silos (TestingHost, in one process) on our PostgreSQL storage: the first calls to one new
 /// card, made at once from every silo, meet in one activation, and one stored row.
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class OneActivationTests(ITestOutputHelper output)
 {
     private const int Silos = 3;

@@ -9,6 +9,7 @@ namespace CardActors.Cluster.Tests;
 /// PostgreSQL restarted under a running cluster (silo processes and the API host): they recover by
 /// themselves, requests succeed again, and nothing acknowledged is lost.
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class PostgresRestartTests(ITestOutputHelper output)
 {
     private const int Before = 100;

@@ -141,7 +141,7 @@ public sealed class ProcessCluster : IDisposable
         {
             try
             {
-                _output.WriteLine($"---- last lines of {node.Name} ----\n{node.Tail(12)}");
+                _output.WriteLine($"---- {node.Name}: exceptions logged ----\n{node.ExceptionSummary(8)}\n---- last lines of {node.Name} ----\n{node.Tail(6)}");
             }
             catch (InvalidOperationException)
             {

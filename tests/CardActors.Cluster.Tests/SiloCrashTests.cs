@@ -12,6 +12,7 @@ namespace CardActors.Cluster.Tests;
 /// nothing acknowledged is lost or doubled, every unacknowledged request retried with its key ends
 /// with exactly one card, and the killed silo's cards answer again from the survivors.
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class SiloCrashTests(ITestOutputHelper output)
 {
     private const int Requests = 2_000;
