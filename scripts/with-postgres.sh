@@ -4,7 +4,8 @@
 #   scripts/with-postgres.sh dotnet test tests/CardActors.Runtime.Storage.Tests
 #
 # The command sees CARDACTORS_TEST_POSTGRES (an Npgsql connection string to an empty database
-# owned by a password-protected role). The server listens on 127.0.0.1 only, keeps its data and
+# owned by a password-protected role) and CARDACTORS_TEST_POSTGRES_RESTART (a command line for
+# `bash -c` that restarts the server: fast shutdown, same options). The server listens on 127.0.0.1 only, keeps its data and
 # socket in a temp directory, and is stopped and deleted when the script exits, however it exits.
 # The script exits with the command's exit code. Installs Debian's postgresql when it is missing.
 set -euo pipefail
@@ -104,6 +105,11 @@ psql_admin -c "CREATE ROLE cardactors LOGIN CREATEDB PASSWORD '$password'" >/dev
 psql_admin -c "CREATE DATABASE cardactors OWNER cardactors" >/dev/null
 
 export CARDACTORS_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=cardactors;Password=$password;Database=cardactors"
+# For tests that restart the server mid-run (a fast shutdown, then the same options, port and log):
+# a command line for `bash -c`, run as whoever runs this script.
+server_user_prefix=""
+[[ $EUID -eq 0 ]] && server_user_prefix="runuser -u postgres -- "
+export CARDACTORS_TEST_POSTGRES_RESTART="cd '$work_dir' && ${server_user_prefix}'$bin_dir/pg_ctl' restart -D '$data_dir' -m fast -w -t 60 -l '$server_log' >/dev/null"
 log "PostgreSQL $("$bin_dir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data in $data_dir)"
 
 # In the background, so that a TERM sent to this script is handled at once (bash runs traps

@@ -19,12 +19,14 @@ public sealed class ApiHost : IAsyncDisposable
 
     private readonly DirectoryInfo _dataDirectory;
     private readonly string? _postgres;
+    private readonly Action<IWebHostBuilder>? _configure;
     private WebApplicationFactory<Program> _factory;
 
-    private ApiHost(DirectoryInfo dataDirectory, string? postgres)
+    private ApiHost(DirectoryInfo dataDirectory, string? postgres, Action<IWebHostBuilder>? configure)
     {
         _dataDirectory = dataDirectory;
         _postgres = postgres;
+        _configure = configure;
         _factory = Create();
     }
 
@@ -32,11 +34,14 @@ public sealed class ApiHost : IAsyncDisposable
 
     public static async Task<ApiHost> StartSqliteAsync() => await StartAsync(null);
 
+    /// <summary>On SQLite, with further set-up of the node (settings, services) after the usual one.</summary>
+    public static async Task<ApiHost> StartSqliteAsync(Action<IWebHostBuilder> configure) => await StartAsync(null, configure);
+
     public static async Task<ApiHost> StartPostgresAsync() => await StartAsync(await TestDatabases.NewPostgresDatabaseAsync());
 
-    private static async Task<ApiHost> StartAsync(string? postgres)
+    private static async Task<ApiHost> StartAsync(string? postgres, Action<IWebHostBuilder>? configure = null)
     {
-        var host = new ApiHost(Directory.CreateTempSubdirectory("cardactors-api-"), postgres);
+        var host = new ApiHost(Directory.CreateTempSubdirectory("cardactors-api-"), postgres, configure);
         await host.ConfigureDomainAsync();
         return host;
     }
@@ -114,6 +119,8 @@ public sealed class ApiHost : IAsyncDisposable
         {
             web.UseSetting(name, value);
         }
+
+        _configure?.Invoke(web);
     });
 
     private async Task ConfigureDomainAsync()

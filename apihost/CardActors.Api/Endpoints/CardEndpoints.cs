@@ -70,25 +70,58 @@ internal static class CardEndpoints
     private static async Task<Created<CardDetails>> RequestAsync(RequestCardBody body, IGrainFactory grains, HttpContext http)
     {
         new RequestValidation().Text("userId", body.UserId).Text("cardType", body.CardType).ThrowIfInvalid();
-        var id = ResourceIds.New(http);
-        var card = await Card(grains, id).RequestAsync(new RequestCardCommand(body.UserId, body.CardType, body.Comment));
-        return TypedResults.Created($"/cards/{id}", card);
+        return await CreateAsync(http, grains, body.UserId, body.CardType, card => card.RequestAsync(new RequestCardCommand(body.UserId, body.CardType, body.Comment)));
     }
 
     private static async Task<Created<CardDetails>> IssueNewAsync(IssueNewCardBody body, IGrainFactory grains, HttpContext http)
     {
         new RequestValidation().Text("userId", body.UserId).Text("cardType", body.CardType).Text("stationId", body.StationId, required: false).ThrowIfInvalid();
-        var id = ResourceIds.New(http);
-        var card = await Card(grains, id).IssueAsync(new IssueCardCommand(body.UserId, body.CardType, body.StationId));
-        return TypedResults.Created($"/cards/{id}", card);
+        return await CreateAsync(http, grains, body.UserId, body.CardType, card => card.IssueAsync(new IssueCardCommand(body.UserId, body.CardType, body.StationId)));
     }
 
     private static async Task<Created<CardDetails>> OrderAsync(OrderCardBody body, IGrainFactory grains, HttpContext http)
     {
         new RequestValidation().Text("userId", body.UserId).Text("cardType", body.CardType).Text("productionType", body.ProductionType, required: false).ThrowIfInvalid();
+        return await CreateAsync(http, grains, body.UserId, body.CardType, card => card.OrderAsync(new OrderCardCommand(body.UserId, body.CardType, body.ProductionType)));
+    }
+
+    /// <summary>
+    /// Makes a new card under a new id. When an earlier request with the same idempotency key made
+    /// it and its answer was lost (its silo died after the commit, or the call timed out), the id is
+    /// the same (it derives from the key's seed) and the grain refuses to make it again: the card is
+    /// then this request's own, and the answer is what the first request would have answered.
+    /// </summary>
+    private static async Task<Created<CardDetails>> CreateAsync(HttpContext http, IGrainFactory grains, string? userId, string? cardType, Func<ICardGrain, Task<CardDetails>> create)
+    {
         var id = ResourceIds.New(http);
-        var card = await Card(grains, id).OrderAsync(new OrderCardCommand(body.UserId, body.CardType, body.ProductionType));
-        return TypedResults.Created($"/cards/{id}", card);
+        var grain = Card(grains, id);
+        try
+        {
+            return TypedResults.Created($"/cards/{id}", await create(grain));
+        }
+        catch (DomainException) when (http.Features.Get<IdempotencyFeature>() is { Resumed: true })
+        {
+            if (await MadeEarlierAsync(grain, userId, cardType) is not { } card)
+            {
+                throw;
+            }
+
+            return TypedResults.Created($"/cards/{id}", card);
+        }
+    }
+
+    /// <summary>The card, when it exists and is the one the request asked for (user and card type); else null.</summary>
+    private static async Task<CardDetails?> MadeEarlierAsync(ICardGrain grain, string? userId, string? cardType)
+    {
+        try
+        {
+            var card = await grain.GetAsync();
+            return card.UserId == userId && card.CardType == cardType ? card : null;
+        }
+        catch (DomainException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Either kind: the permanent card grain refuses a temporary card with <c>card.wrong-kind</c>.</summary>

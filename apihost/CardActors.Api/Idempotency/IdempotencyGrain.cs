@@ -33,13 +33,14 @@ public sealed class IdempotencyGrain([PersistentState("key")] IPersistentState<I
         current.Fingerprint = fingerprint;
         current.LeaseToken = Guid.NewGuid();
         current.LeaseUntil = now + lease;
-        if (current.Seed == Guid.Empty)
+        var resumed = current.Seed != Guid.Empty;
+        if (!resumed)
         {
             current.Seed = Guid.NewGuid();
         }
 
         await state.WriteStateAsync();
-        return new IdempotencyClaim(IdempotencyClaimOutcome.Started, current.LeaseToken, current.Seed, null);
+        return new IdempotencyClaim(IdempotencyClaimOutcome.Started, current.LeaseToken, current.Seed, null, resumed);
     }
 
     public async Task CompleteAsync(Guid token, StoredResponse response)

@@ -94,7 +94,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFa
 
     private async Task RunAsync(HttpContext context, IIdempotencyGrain grain, IdempotencyClaim claim)
     {
-        context.Features.Set(new IdempotencyFeature(claim.Seed));
+        context.Features.Set(new IdempotencyFeature(claim.Seed, claim.Resumed));
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
@@ -105,7 +105,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFa
         catch
         {
             context.Response.Body = original;
-            await grain.ReleaseAsync(claim.Token);
+            await ReleaseAsync(grain, claim.Token);
             throw;
         }
 
@@ -119,11 +119,51 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFa
         }
         else
         {
-            await grain.ReleaseAsync(claim.Token);
+            await ReleaseAsync(grain, claim.Token);
         }
 
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// Frees the key after a request that did not succeed. When that fails too (the idempotency grain
+    /// was on a silo that died with the request, or the cluster does not answer), the request's own
+    /// answer still goes out, and the release is retried in the background until it lands or the lease
+    /// runs out: a retry of the request (which waits for the key meanwhile) then runs as soon as the
+    /// cluster answers again, instead of waiting out the whole lease.
+    /// </summary>
+    private async Task ReleaseAsync(IIdempotencyGrain grain, Guid token)
+    {
+        try
+        {
+            await grain.ReleaseAsync(token);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.ReleaseFailed(logger, exception);
+            var until = time.GetUtcNow() + options.Value.IdempotencyLease;
+            _ = Task.Run(() => KeepReleasingAsync(grain, token, until));
+        }
+    }
+
+    private async Task KeepReleasingAsync(IIdempotencyGrain grain, Guid token, DateTimeOffset until)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (time.GetUtcNow() < until)
+        {
+            await Task.Delay(delay, time);
+            try
+            {
+                await grain.ReleaseAsync(token);
+                return;
+            }
+            catch (Exception exception)
+            {
+                Log.ReleaseFailed(logger, exception);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2_000));
+            }
+        }
     }
 
     private static async Task ReplayAsync(HttpContext context, StoredResponse response)
@@ -166,5 +206,8 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFa
     {
         [LoggerMessage(200, LogLevel.Debug, "Idempotency key {Key} replayed for {Path}")]
         public static partial void Replayed(ILogger logger, string key, string path);
+
+        [LoggerMessage(201, LogLevel.Warning, "Could not release an idempotency key after a failed request; retrying in the background")]
+        public static partial void ReleaseFailed(ILogger logger, Exception exception);
     }
 }
