@@ -96,4 +96,5 @@ public static class ErrorCodes
 
     /// <summary>The external producer could not be reached; nothing changed.</summary>
     public const string ProducerUnavailable = "producer.unavailable";
+    public const string StorageUnavailable = "storage.unavailable";
 }

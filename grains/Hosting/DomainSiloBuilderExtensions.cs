@@ -47,6 +47,7 @@ public static class DomainSiloBuilderExtensions
         services.TryAddSingleton<OutboxSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSweeper>());
         services.AddHostedService<DispatcherStarter>();
+        builder.AddIncomingGrainCallFilter<StorageErrorFilter>();
         return builder;
     }
 

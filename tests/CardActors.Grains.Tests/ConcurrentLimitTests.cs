@@ -58,7 +58,7 @@ public sealed class ConcurrentLimitTests : DomainTest
         Operators.Act(Scenario.Requester);
         using (FailWritesOf(first))
         {
-            await Assert.ThrowsAnyAsync<Exception>(() => Scenario.Card(first).ActivateAsync());
+            await RefusedAsync(ErrorCodes.StorageUnavailable, () => Scenario.Card(first).ActivateAsync());
         }
 
         // Released at once, not after the lease: the other card may take the place now.

@@ -14,7 +14,7 @@ public sealed class FailedWriteTests : DomainTest
         Operators.Act(Scenario.Requester);
         using (FailWritesOf("card", card.Id))
         {
-            await Assert.ThrowsAnyAsync<Exception>(() => Scenario.Card(card.Id).IssueAsync(new IssueCardCommand()));
+            await RefusedAsync(ErrorCodes.StorageUnavailable, () => Scenario.Card(card.Id).IssueAsync(new IssueCardCommand()));
         }
 
         var after = await Scenario.Card(card.Id).GetAsync();
@@ -33,7 +33,7 @@ public sealed class FailedWriteTests : DomainTest
         Operators.Act(Scenario.Requester);
         using (FailWritesOf("user", card.UserId!))
         {
-            await Assert.ThrowsAnyAsync<Exception>(() => Scenario.Card(card.Id).ActivateAsync());
+            await RefusedAsync(ErrorCodes.StorageUnavailable, () => Scenario.Card(card.Id).ActivateAsync());
         }
 
         Assert.Equal(CardState.Issued, (await Scenario.User(card.UserId!).GetAsync()).Cards.Single(c => c.CardId == card.Id).State);
@@ -48,7 +48,7 @@ public sealed class FailedWriteTests : DomainTest
         Operators.Act(Scenario.Requester);
         using (FailWritesOf("card", card.Id))
         {
-            await Assert.ThrowsAnyAsync<Exception>(() => Scenario.Card(card.Id).IssueAsync(new IssueCardCommand()));
+            await RefusedAsync(ErrorCodes.StorageUnavailable, () => Scenario.Card(card.Id).IssueAsync(new IssueCardCommand()));
         }
 
         Assert.Equal(1, PendingRows(card.Id));

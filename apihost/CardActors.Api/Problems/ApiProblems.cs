@@ -79,6 +79,7 @@ public static class ApiProblems
         ErrorCodes.AmountOutOfRange => "The amount is out of range.",
         ErrorCodes.ValidationFailed => "The request is invalid.",
         ErrorCodes.ApprovalSamePerson => "Four-eyes: the approver must not be the requester.",
+        ErrorCodes.StorageUnavailable => "The database did not answer.",
         _ => exception.Kind switch
         {
             ErrorKind.NotFound => "Not found.",
