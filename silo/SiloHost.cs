@@ -125,7 +125,7 @@ public static class SiloHost
         var seedDemo = args.Contains(SeedDemoArgument, StringComparer.Ordinal);
         try
         {
-            var builder = WebApplication.CreateBuilder(args.Where(a => a != SeedDemoArgument).ToArray());
+            var builder = CreateBuilder(args.Where(a => a != SeedDemoArgument).ToArray());
             add(builder);
             await using var app = builder.Build();
             map(app);
@@ -151,6 +151,36 @@ public static class SiloHost
     }
 
     public const string SeedDemoArgument = "--seed-demo";
+
+    /// <summary>
+    /// The web application builder of a node. Its default settings (appsettings.json) are found next
+    /// to the program, wherever it is started from: the content root is the program's folder unless
+    /// one is given (--contentRoot, as tests do). Relative paths in settings (the data directory) stay
+    /// relative to the working directory. Request logs default to Warning even without the file:
+    /// ASP.NET Core logs six lines per request at Information.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var contentRootGiven = args.Any(a => a.Contains("contentRoot", StringComparison.OrdinalIgnoreCase))
+            || Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is not null
+            || Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT") is not null;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = contentRootGiven ? null : AppContext.BaseDirectory,
+        });
+
+        // Below every other source, so appsettings.json, the environment and the command line still win.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            },
+        });
+        return builder;
+    }
 
     /// <summary>What <c>--seed-demo</c> prints: plain text on standard output, apart from the JSON logs, so the keys are easy to copy.</summary>
     public static string DemoSeedText(DemoSeedReport report, IEnumerable<string> urls)
