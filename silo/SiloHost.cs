@@ -137,8 +137,9 @@ public static class SiloHost
 
             await app.StartAsync();
             var report = await app.Services.GetRequiredService<DemoApiKeys>().SeedAsync(app.Lifetime.ApplicationStopping);
-            await Console.Out.WriteAsync(DemoSeedText(report, app.Urls));
-            await Console.Out.FlushAsync();
+            // Standard error, apart from the JSON logs on standard output, so the keys are not lost among them.
+            await Console.Error.WriteAsync(DemoSeedText(report, app.Urls));
+            await Console.Error.FlushAsync();
             await app.WaitForShutdownAsync();
             return 0;
         }
@@ -182,7 +183,17 @@ public static class SiloHost
         return builder;
     }
 
-    /// <summary>What <c>--seed-demo</c> prints: plain text on standard output, apart from the JSON logs, so the keys are easy to copy.</summary>
+    /// <summary>The variable the README's examples use for a demo key of <paramref name="role"/>.</summary>
+    private static string ShellName(string role) => role switch
+    {
+        "operator" => "OP",
+        "approver" => "AP",
+        "station" => "ST",
+        "auditor" => "AU",
+        _ => role.ToUpperInvariant(),
+    };
+
+    /// <summary>What <c>--seed-demo</c> prints: a plain-text block on standard error, apart from the JSON logs on standard output, so the keys are easy to find and copy.</summary>
     public static string DemoSeedText(DemoSeedReport report, IEnumerable<string> urls)
     {
         var text = new System.Text.StringBuilder();
@@ -197,6 +208,9 @@ public static class SiloHost
             {
                 text.AppendLine($"  {key.Role,-9} {key.Name,-14} {key.Key}");
             }
+
+            text.AppendLine("In a shell:");
+            text.AppendLine("  " + string.Join("; ", report.CreatedKeys.Select(k => $"{ShellName(k.Role)}={k.Key}")));
         }
 
         if (report.ExistingKeys.Count > 0)

@@ -40,6 +40,7 @@ public static class ApiApplicationExtensions
         UserEndpoints.Map(api);
         ConfigurationEndpoints.Map(api);
         AuditEndpoints.Map(api);
+        ApiKeyEndpoints.Map(api);
         return app;
     }
 }
