@@ -55,6 +55,8 @@ public static class UseCases
     public const string AdminConfigChange = nameof(AdminConfigChange);
     public const string AdminDispatcherPause = nameof(AdminDispatcherPause);
     public const string AdminDispatcherResume = nameof(AdminDispatcherResume);
+    public const string AdminApiKeyCreate = nameof(AdminApiKeyCreate);
+    public const string AdminApiKeyRevoke = nameof(AdminApiKeyRevoke);
 
     // Batch orders.
     public const string BatchOrderComplete = nameof(BatchOrderComplete);

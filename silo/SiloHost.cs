@@ -125,7 +125,7 @@ public static class SiloHost
         var seedDemo = args.Contains(SeedDemoArgument, StringComparer.Ordinal);
         try
         {
-            var builder = WebApplication.CreateBuilder(args.Where(a => a != SeedDemoArgument).ToArray());
+            var builder = CreateBuilder(args.Where(a => a != SeedDemoArgument).ToArray());
             add(builder);
             await using var app = builder.Build();
             map(app);
@@ -137,8 +137,9 @@ public static class SiloHost
 
             await app.StartAsync();
             var report = await app.Services.GetRequiredService<DemoApiKeys>().SeedAsync(app.Lifetime.ApplicationStopping);
-            await Console.Out.WriteAsync(DemoSeedText(report, app.Urls));
-            await Console.Out.FlushAsync();
+            // Standard error, apart from the JSON logs on standard output, so the keys are not lost among them.
+            await Console.Error.WriteAsync(DemoSeedText(report, app.Urls));
+            await Console.Error.FlushAsync();
             await app.WaitForShutdownAsync();
             return 0;
         }
@@ -152,7 +153,47 @@ public static class SiloHost
 
     public const string SeedDemoArgument = "--seed-demo";
 
-    /// <summary>What <c>--seed-demo</c> prints: plain text on standard output, apart from the JSON logs, so the keys are easy to copy.</summary>
+    /// <summary>
+    /// The web application builder of a node. Its default settings (appsettings.json) are found next
+    /// to the program, wherever it is started from: the content root is the program's folder unless
+    /// one is given (--contentRoot, as tests do). Relative paths in settings (the data directory) stay
+    /// relative to the working directory. Request logs default to Warning even without the file:
+    /// ASP.NET Core logs six lines per request at Information.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var contentRootGiven = args.Any(a => a.Contains("contentRoot", StringComparison.OrdinalIgnoreCase))
+            || Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is not null
+            || Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT") is not null;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = contentRootGiven ? null : AppContext.BaseDirectory,
+        });
+
+        // Below every other source, so appsettings.json, the environment and the command line still win.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            },
+        });
+        return builder;
+    }
+
+    /// <summary>The variable the README's examples use for a demo key of <paramref name="role"/>.</summary>
+    private static string ShellName(string role) => role switch
+    {
+        "operator" => "OP",
+        "approver" => "AP",
+        "station" => "ST",
+        "auditor" => "AU",
+        _ => role.ToUpperInvariant(),
+    };
+
+    /// <summary>What <c>--seed-demo</c> prints: a plain-text block on standard error, apart from the JSON logs on standard output, so the keys are easy to find and copy.</summary>
     public static string DemoSeedText(DemoSeedReport report, IEnumerable<string> urls)
     {
         var text = new System.Text.StringBuilder();
@@ -167,6 +208,9 @@ public static class SiloHost
             {
                 text.AppendLine($"  {key.Role,-9} {key.Name,-14} {key.Key}");
             }
+
+            text.AppendLine("In a shell:");
+            text.AppendLine("  " + string.Join("; ", report.CreatedKeys.Select(k => $"{ShellName(k.Role)}={k.Key}")));
         }
 
         if (report.ExistingKeys.Count > 0)

@@ -14,6 +14,7 @@ public static class ApiApplicationExtensions
     /// </summary>
     public static WebApplication MapCardActorsApi(this WebApplication app)
     {
+        app.UseMiddleware<RequestLimitsMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -30,7 +31,7 @@ public static class ApiApplicationExtensions
             o.SwaggerEndpoint("/openapi/v1.json", "CardActors API v1");
         });
 
-        var api = app.MapGroup("").WithMetadata(IdempotentEndpoint.Instance).ProducesCommonProblems();
+        var api = app.MapGroup("").WithMetadata(IdempotentEndpoint.Instance).ProducesCommonProblems().AddEndpointFilter<FieldLimitFilter>();
         CardEndpoints.Map(api);
         TemporaryCardEndpoints.Map(api);
         ExternalProductionEndpoints.Map(api);
@@ -39,6 +40,7 @@ public static class ApiApplicationExtensions
         UserEndpoints.Map(api);
         ConfigurationEndpoints.Map(api);
         AuditEndpoints.Map(api);
+        ApiKeyEndpoints.Map(api);
         return app;
     }
 }

@@ -53,8 +53,8 @@ public static class ApiServiceCollectionExtensions
             {
                 var code = problem.Status switch
                 {
-                    StatusCodes.Status404NotFound => "route.not-found",
-                    StatusCodes.Status405MethodNotAllowed => "request.method-not-allowed",
+                    StatusCodes.Status404NotFound => ApiErrorCodes.RouteNotFound,
+                    StatusCodes.Status405MethodNotAllowed => ApiErrorCodes.MethodNotAllowed,
                     StatusCodes.Status415UnsupportedMediaType => ApiErrorCodes.UnsupportedMediaType,
                     StatusCodes.Status500InternalServerError => ApiErrorCodes.ServerError,
                     _ => $"http.{problem.Status}",
@@ -63,12 +63,29 @@ public static class ApiServiceCollectionExtensions
                 problem.Type = $"urn:cardactors:problem:{code}";
             }
 
+            // Problems the framework makes (no route, wrong method or media type) come without a detail.
+            var request = context.HttpContext.Request;
+            problem.Detail ??= problem.Status switch
+            {
+                StatusCodes.Status404NotFound => $"There is no {request.Method} {request.Path}; the endpoints are in /openapi/v1.json.",
+                StatusCodes.Status405MethodNotAllowed => $"{request.Path} does not accept {request.Method}; the operations it has are in /openapi/v1.json.",
+                StatusCodes.Status415UnsupportedMediaType => "The body must be JSON: send Content-Type: application/json.",
+                StatusCodes.Status500InternalServerError => "Something failed on our side; the correlation id helps to find it.",
+                _ => $"The request failed with status {problem.Status}.",
+            };
+
             if (context.HttpContext.Response.Headers.TryGetValue(DomainRequestContextMiddleware.CorrelationHeader, out var correlation))
             {
                 problem.Extensions["correlationId"] = correlation.ToString();
             }
         });
         services.AddOpenApi(ApiOpenApi.Configure);
+        // Kestrel answers a request line over 8 KB with a bare 414 before the app sees it; admit longer
+        // lines so that RequestLimitsMiddleware answers with a problem (a body limit of its own applies too).
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestLineSize = Math.Max(o.Limits.MaxRequestLineSize, 64 * 1024);
+        });
         return services;
     }
 }

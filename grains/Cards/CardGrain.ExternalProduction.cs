@@ -45,6 +45,8 @@ public sealed partial class CardGrain
         var transition = Table.Transitions.FirstOrDefault(t => t.UseCase == useCase && t.Condition == condition && t.From.Contains(card.State));
         if (transition is null)
         {
+            // Remembered like an applied event, so that the same event again is a duplicate, whatever it was the first time.
+            await _outbox.WriteAsync(card with { ProducerEventIds = Remember(card.ProducerEventIds, statusEvent.EventId) });
             return new ProducerStatusAck(statusEvent.EventId, Id, ProducerStatusOutcome.Ignored, card.State,
                 $"{statusEvent.Status} does not apply to a card in state {card.State.ToDomainName()}");
         }

@@ -64,7 +64,6 @@ public sealed partial class CardGrain
             ValidUntil = null,
             SuspendedCardIds = [],
             Certificates = [],
-            PinHash = null,
             EncryptedPuk = null,
             EncryptedManagementKey = null,
             LastReason = reason.ToString(),

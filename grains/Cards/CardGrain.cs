@@ -48,8 +48,8 @@ namespace CardActors.Grains.Cards;
  * Production. A use case that ends at a station (issue, initialize, activate an externally
  * produced card, a batch item, a re-encoding extension) does not change the state when it is
  * called: it adds a pending job that remembers the transition to take. A station claims the job
- * and gets new secrets (PIN and PUK in clear once; the card keeps only a PIN hash and the PUK and
- * management key encrypted); when it reports the job done the card takes the transition, when
+ * and gets new secrets (PIN and PUK in clear once; the card keeps no form of the PIN, and the PUK
+ * and management key encrypted); when it reports the job done the card takes the transition, when
  * failed the card stays as it was and keeps nothing of the job. A card found misprinted after its
  * batch job was done is voided: its serial is recorded as voided, its certificates and secrets are
  * dropped, it goes back to the state before the batch and gets a new job, all in one commit.
@@ -102,7 +102,16 @@ public sealed partial class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, 
 
     private IConfigurationGrain ConfigGrain => GrainFactory.GetGrain<IConfigurationGrain>(IConfigurationGrain.DefaultKey);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => _outbox.TryDrainAsync();
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Card.RewriteOnActivation)
+        {
+            // A migration dropped something that must not stay stored (CardRecordMigrations): store the card without it now.
+            await _outbox.WriteAsync(Card with { RewriteOnActivation = false });
+        }
+
+        await _outbox.TryDrainAsync();
+    }
 
     public Task DrainOutboxAsync() => _outbox.SweepAsync();
 

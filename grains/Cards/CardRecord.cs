@@ -1,8 +1,15 @@
+using System.Text.Json.Serialization;
 using CardActors.Grains.Outbox;
+using CardActors.Storage.Serialization;
 
 namespace CardActors.Grains.Cards;
 
-/// <summary>The stored state of a card of either kind. Secrets only as a hash (PIN) or AES-GCM ciphertext (PUK, management key).</summary>
+/// <summary>
+/// The stored state of a card of either kind. Secrets only as AES-GCM ciphertext (PUK, management
+/// key); no form of the PIN is kept. Version 2 dropped the PIN hash of version 1
+/// (<see cref="CardRecordMigrations"/>).
+/// </summary>
+[StateVersion(2)]
 public sealed record CardRecord : IOutboxState<CardRecord>
 {
     public bool Exists { get; init; }
@@ -57,8 +64,6 @@ public sealed record CardRecord : IOutboxState<CardRecord>
 
     public IReadOnlyList<string> Certificates { get; init; } = [];
 
-    public string? PinHash { get; init; }
-
     public string? EncryptedPuk { get; init; }
 
     public string? EncryptedManagementKey { get; init; }
@@ -73,6 +78,14 @@ public sealed record CardRecord : IOutboxState<CardRecord>
     public IReadOnlyList<string> ProducerEventIds { get; init; } = [];
 
     public IReadOnlyList<OutboxEntry> Outbox { get; init; } = [];
+
+    /// <summary>
+    /// Set only by a migration that removed something which must not stay stored (the PIN hash): the
+    /// grain writes the card back when it activates, so the old row does not keep it until the next
+    /// change. Never written as true.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool RewriteOnActivation { get; init; }
 
     public JobRecord? LatestJob => Jobs.Count == 0 ? null : Jobs[^1];
 

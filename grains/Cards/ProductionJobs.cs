@@ -57,7 +57,6 @@ internal static class ProductionJobs
         var managementKey = CardSecrets.ManagementKey();
         claimed = claimed with
         {
-            PinHash = CardSecrets.HashPin(pin),
             EncryptedPuk = secrets.Protect(puk, cardId),
             EncryptedManagementKey = secrets.Protect(managementKey, cardId),
         };
@@ -150,7 +149,6 @@ internal static class ProductionJobs
             Jobs = Replace(card.Jobs, done),
             Serial = result.CardSerial,
             Certificates = result.CertificateSerials ?? [],
-            PinHash = job.Encode ? record.PinHash : card.PinHash,
             EncryptedPuk = job.Encode ? record.EncryptedPuk : card.EncryptedPuk,
             EncryptedManagementKey = job.Encode ? record.EncryptedManagementKey : card.EncryptedManagementKey,
             BatchId = job.BatchId ?? card.BatchId,
@@ -160,7 +158,7 @@ internal static class ProductionJobs
     /// <summary>
     /// The card after its done job was found misprinted: the job counts as failed (it keeps the serial
     /// of the card it made, as history), the physical card is void: its serial is recorded as voided,
-    /// its certificates are dropped (revoked), and its PIN hash, PUK and management key are forgotten
+    /// its certificates are dropped (revoked), and its PUK and management key are forgotten
     /// so nothing can unblock or administer it any more.
     /// </summary>
     public static CardRecord Voided(CardRecord card, JobRecord record, string reason, DateTimeOffset now)
@@ -168,7 +166,6 @@ internal static class ProductionJobs
         var voided = record with
         {
             Job = record.Job with { Status = ProductionJobStatus.Failed, CompletedAt = now, FailureReason = reason },
-            PinHash = null,
             EncryptedPuk = null,
             EncryptedManagementKey = null,
         };
@@ -177,7 +174,6 @@ internal static class ProductionJobs
             Jobs = Replace(card.Jobs, voided),
             Serial = null,
             Certificates = [],
-            PinHash = null,
             EncryptedPuk = null,
             EncryptedManagementKey = null,
             VoidedSerials = record.Job.CardSerial is { } serial ? [.. card.VoidedSerials, serial] : card.VoidedSerials,

@@ -1,3 +1,4 @@
+using CardActors.Grains.Cards;
 using CardActors.Grains.Outbox;
 using CardActors.Grains.Persistence;
 using CardActors.Grains.Production;
@@ -36,6 +37,7 @@ public static class DomainSiloBuilderExtensions
             var settings = sp.GetRequiredService<IOptions<CardActorsDomainOptions>>().Value;
             return new DomainDatabase(settings.DatabaseProvider, settings.ConnectionString);
         });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<CardActors.Storage.Serialization.IStateMigration>(CardRecordMigrations.RemovePinHash));
         services.TryAddSingleton<OutboxWriter>();
         services.TryAddSingleton<IDomainFaultInjector, NoFaults>();
         services.TryAddSingleton(sp => new OutboxDrainer(sp.GetRequiredService<OutboxWriter>(), sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IDomainFaultInjector>(), sp.GetRequiredService<ILogger<OutboxDrainer>>()));

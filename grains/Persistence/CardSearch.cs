@@ -25,6 +25,7 @@ internal sealed class CardSearch(DomainDatabase database) : ICardSearch
         Filter("user_id", query.UserId);
         Filter("batch_id", query.BatchId);
         Filter("station_id", query.StationId);
+        Filter("job_status", query.JobStatus?.ToString());
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
             arguments.Add("%" + Escape(query.Text.Trim().ToLowerInvariant()) + "%");

@@ -5,9 +5,9 @@ using static CardActors.Grains.StateMachines.TransitionCondition;
 namespace CardActors.Grains.StateMachines;
 
 /// <summary>
-/// The two card state machines, each written once. A test reads domain.md's tables and checks
-/// every row against these (use case, from-states, to-states), both ways; rows marked
-/// <see cref="TransitionOrigin.Implied"/> are the only ones allowed to be missing from domain.md.
+/// The two card state machines, each written once. A test reads docs/card-lifecycle.md's tables and
+/// checks every row against these (use case, from-states, to-states), both ways; rows marked
+/// <see cref="TransitionOrigin.Implied"/> are the only ones allowed to be missing from it.
 /// </summary>
 public static class CardStateTables
 {

@@ -19,29 +19,31 @@ public sealed class ApiHost : IAsyncDisposable
 
     private readonly DirectoryInfo _dataDirectory;
     private readonly string? _postgres;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Action<IWebHostBuilder>? _configure;
     private WebApplicationFactory<Program> _factory;
 
-    private ApiHost(DirectoryInfo dataDirectory, string? postgres, Action<IWebHostBuilder>? configure)
+    private ApiHost(DirectoryInfo dataDirectory, string? postgres, IReadOnlyDictionary<string, string?>? settings, Action<IWebHostBuilder>? configure)
     {
         _dataDirectory = dataDirectory;
         _postgres = postgres;
+        _settings = settings ?? new Dictionary<string, string?>();
         _configure = configure;
         _factory = Create();
     }
 
     public IServiceProvider Services => _factory.Services;
 
-    public static async Task<ApiHost> StartSqliteAsync() => await StartAsync(null);
+    public static async Task<ApiHost> StartSqliteAsync(IReadOnlyDictionary<string, string?>? settings = null) => await StartAsync(null, settings);
 
     /// <summary>On SQLite, with further set-up of the node (settings, services) after the usual one.</summary>
-    public static async Task<ApiHost> StartSqliteAsync(Action<IWebHostBuilder> configure) => await StartAsync(null, configure);
+    public static async Task<ApiHost> StartSqliteAsync(Action<IWebHostBuilder> configure) => await StartAsync(null, null, configure);
 
     public static async Task<ApiHost> StartPostgresAsync() => await StartAsync(await TestDatabases.NewPostgresDatabaseAsync());
 
-    private static async Task<ApiHost> StartAsync(string? postgres, Action<IWebHostBuilder>? configure = null)
+    private static async Task<ApiHost> StartAsync(string? postgres, IReadOnlyDictionary<string, string?>? settings = null, Action<IWebHostBuilder>? configure = null)
     {
-        var host = new ApiHost(Directory.CreateTempSubdirectory("cardactors-api-"), postgres, configure);
+        var host = new ApiHost(Directory.CreateTempSubdirectory("cardactors-api-"), postgres, settings, configure);
         await host.ConfigureDomainAsync();
         return host;
     }
@@ -74,6 +76,17 @@ public sealed class ApiHost : IAsyncDisposable
         command.CommandText = "SELECT COUNT(*) FROM cardactors_grain_state WHERE instr(CAST(payload AS TEXT), $text) > 0";
         command.Parameters.AddWithValue("$text", text);
         return (long)(await command.ExecuteScalarAsync())! > 0;
+    }
+
+    /// <summary>How many rows of grain state of <paramref name="grainType"/> hold a state (a cleared state leaves a row without one). SQLite only.</summary>
+    public async Task<long> StoredStatesAsync(string grainType)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_dataDirectory.FullName, "cardactors.db")};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM cardactors_grain_state WHERE grain_type = $type AND payload IS NOT NULL";
+        command.Parameters.AddWithValue("$type", grainType);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>Stops the node and starts it again on the same database: what survives is what was stored.</summary>
@@ -115,7 +128,7 @@ public sealed class ApiHost : IAsyncDisposable
         web.UseSetting("CardActors:Domain:ExternalProduction:SimulatedInProductionDelay", "01:00:00");
         web.UseSetting("CardActors:Domain:ExternalProduction:SimulatedProducedDelay", "01:00:00");
         web.UseSetting("CardActors:Domain:ExternalProduction:DispatchInterval", "01:00:00");
-        foreach (var (name, value) in TestKeys.Settings())
+        foreach (var (name, value) in TestKeys.Settings().Concat(_settings))
         {
             web.UseSetting(name, value);
         }

@@ -16,6 +16,8 @@ public static class Problems
         Assert.Equal(code, problem.GetProperty("code").GetString());
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        // Every problem tells the caller what to do about it, the framework's own ones too.
+        Assert.True(problem.TryGetProperty("detail", out var detail) && !string.IsNullOrWhiteSpace(detail.GetString()), $"the problem has no detail: {body}");
         return problem;
     }
 

@@ -2,21 +2,14 @@ using System.Text.RegularExpressions;
 
 namespace CardActors.Grains.Tests;
 
-/// <summary>The state tables of shared/domain.md, read at test time so the code table is checked against the current text.</summary>
+/// <summary>The state tables of docs/card-lifecycle.md, read at test time so the code table is checked against the current text.</summary>
 internal static partial class DomainDocument
 {
+    /// <summary>The repository's docs/card-lifecycle.md, copied next to the tests when they are built (see the project file): nothing outside the repository is read.</summary>
     public static string Locate()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "shared", "domain.md");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"shared/domain.md not found above {AppContext.BaseDirectory} (the repository's ../shared/domain.md).");
+        var path = Path.Combine(AppContext.BaseDirectory, "card-lifecycle.md");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"card-lifecycle.md is not next to the tests ({AppContext.BaseDirectory}); the project copies docs/card-lifecycle.md there.");
     }
 
     /// <summary>The rows of the use-case table under the heading that starts with <paramref name="sectionHeading"/>.</summary>

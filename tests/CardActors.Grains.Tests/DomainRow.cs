@@ -1,4 +1,4 @@
 namespace CardActors.Grains.Tests;
 
-/// <summary>A row of a domain.md use-case table: its first three cells, as written.</summary>
+/// <summary>A row of a use-case table of docs/card-lifecycle.md: its first three cells, as written.</summary>
 internal sealed record DomainRow(string UseCase, string From, string To);

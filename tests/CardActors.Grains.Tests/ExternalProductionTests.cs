@@ -36,6 +36,9 @@ public sealed class ExternalProductionTests : DomainTest
         var stale = await Scenario.External.ReceiveStatusAsync(new ProducerStatusEvent("evt-2", card.Id, ProducerOrderStatus.InProduction, DateTimeOffset.UtcNow));
         Assert.Equal((ProducerStatusOutcome.Ignored, CardState.Produced), (stale.Outcome, stale.State));
         Assert.Equal(version, (await Scenario.Card(card.Id).GetAsync()).Version);
+        // README: any repeated event id is a duplicate, also one that was ignored the first time.
+        Assert.Equal((ProducerStatusOutcome.Duplicate, CardState.Produced), ((await Scenario.External.ReceiveStatusAsync(new ProducerStatusEvent("evt-2", card.Id, ProducerOrderStatus.InProduction, DateTimeOffset.UtcNow))) is var again ? (again.Outcome, again.State) : default));
+        Assert.Equal(version, (await Scenario.Card(card.Id).GetAsync()).Version);
         Assert.Equal(2, (await Silo.Audit.ReadAsync(new AuditQuery(CardId: card.Id))).Total);
         await RefusedAsync(ErrorCodes.CardNotFound, () => Scenario.External.ReceiveStatusAsync(new ProducerStatusEvent("evt-3", "unknown", ProducerOrderStatus.Produced, DateTimeOffset.UtcNow)));
         await RefusedAsync(ErrorCodes.ValidationFailed, () => Scenario.External.ReceiveStatusAsync(new ProducerStatusEvent("", card.Id, ProducerOrderStatus.Produced, DateTimeOffset.UtcNow)));

@@ -52,7 +52,7 @@ public sealed class ProductionJobsTests
     }
 
     [Fact]
-    public void Every_claim_makes_new_secrets_and_keeps_them_only_hashed_or_encrypted()
+    public void Every_claim_makes_new_secrets_and_keeps_them_only_encrypted_and_never_the_PIN()
     {
         var job = NewIssueJob();
         var (first, firstWork) = ProductionJobs.Claim(job, "st-1", s_now, s_secrets);
@@ -60,7 +60,9 @@ public sealed class ProductionJobsTests
         var (second, secondWork) = ProductionJobs.Claim(first, "st-1", s_now, s_secrets);
         Assert.Matches("^[0-9]{6}$", secondWork.Pin);
         Assert.NotEqual(firstWork.ManagementKey, secondWork.ManagementKey);
-        Assert.True(CardSecrets.VerifyPin(secondWork.Pin!, second.PinHash!));
+        var stored = System.Text.Json.JsonSerializer.Serialize(second, System.Text.Json.JsonSerializerOptions.Web);
+        Assert.DoesNotContain("pinHash", stored, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("pbkdf2", stored, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(secondWork.Puk, s_secrets.Unprotect(second.EncryptedPuk!, "c1"));
         Assert.DoesNotContain(secondWork.Puk!, second.EncryptedPuk, StringComparison.Ordinal);
 
@@ -82,7 +84,7 @@ public sealed class ProductionJobsTests
         Assert.True(ProductionJobs.IsRepeated(done, ProductionJobResult.Done("SN-1")));
         Assert.False(ProductionJobs.IsRepeated(done, ProductionJobResult.Done("SN-2")));
         var failed = ProductionJobs.Failed(claimed, "jam", s_now);
-        Assert.Null(failed.PinHash);
+        Assert.Null(failed.EncryptedPuk);
         Assert.True(ProductionJobs.IsRepeated(failed.Job, ProductionJobResult.Failed("other words")));
     }
 
@@ -94,7 +96,7 @@ public sealed class ProductionJobsTests
         Assert.NotNull(card.EncryptedPuk);
 
         var voided = ProductionJobs.Voided(card, card.Jobs[0], "misprinted: smudge", s_now);
-        Assert.Equal((null, null, null, null), (voided.Serial, voided.PinHash, voided.EncryptedPuk, voided.EncryptedManagementKey));
+        Assert.Equal((null, null, null), (voided.Serial, voided.EncryptedPuk, voided.EncryptedManagementKey));
         Assert.Empty(voided.Certificates);
         Assert.Equal(["SN-0", "SN-1"], voided.VoidedSerials);
         var job = voided.Jobs[0];

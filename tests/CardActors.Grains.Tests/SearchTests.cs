@@ -5,6 +5,23 @@ namespace CardActors.Grains.Tests;
 
 public sealed class SearchTests : DomainTest
 {
+    /// <summary>docs/card-lifecycle.md: a card whose job failed at a station stays in its state; an operator finds it by its job's status.</summary>
+    [Fact]
+    public async Task Cards_whose_production_failed_are_found_by_their_job_status()
+    {
+        var failed = await Scenario.PermanentInAsync(CardState.Approved);
+        var issued = await Scenario.PermanentInAsync(CardState.Issued);
+        Operators.Act(Scenario.Requester);
+        await Scenario.Card(failed.Id).IssueAsync(new IssueCardCommand());
+        await Scenario.ProduceAsync(failed.Id, succeed: false);
+
+        var found = await Silo.Search.SearchCardsAsync(new CardSearchQuery(JobStatus: ProductionJobStatus.Failed));
+
+        var card = Assert.Single(found.Items);
+        Assert.Equal((failed.Id, CardState.Approved, ProductionJobStatus.Failed), (card.Id, card.State, card.JobStatus));
+        Assert.Equal(issued.Id, (await Silo.Search.SearchCardsAsync(new CardSearchQuery(JobStatus: ProductionJobStatus.Done))).Items.Single().Id);
+    }
+
     [Fact]
     public async Task Cards_are_found_by_type_state_user_and_text_paged_and_sorted()
     {

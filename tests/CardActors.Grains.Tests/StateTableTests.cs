@@ -3,16 +3,16 @@ using CardActors.Grains.StateMachines;
 
 namespace CardActors.Grains.Tests;
 
-/// <summary>The code's state tables and domain.md's use-case tables say the same, both ways.</summary>
+/// <summary>The code's state tables and docs/card-lifecycle.md's use-case tables say the same, both ways.</summary>
 public sealed class StateTableTests
 {
-    // Rows whose use-case cell has no symbolic name: domain.md names them in words.
+    // Rows whose use-case cell has no symbolic name: card-lifecycle.md names them in words.
     private static readonly Dictionary<string, string[]> s_unnamedRows = new(StringComparer.Ordinal)
     {
         ["Approve / reject request"] = [UseCases.CardsProcApproveRequest, UseCases.CardsProcRejectRequest],
-        ["Update card order (status from the producer)"] = [UseCases.CardsAddonExtProdProcUpdate],
-        ["Activate an externally produced card"] = [UseCases.CardsAddonExtProdProcActivate],
-        ["expiry (automatic)"] = [UseCases.TempCardsExpire],
+        ["Status from the card bureau"] = [UseCases.CardsAddonExtProdProcUpdate],
+        ["Activate a card made by the bureau"] = [UseCases.CardsAddonExtProdProcActivate],
+        ["Expiry"] = [UseCases.TempCardsExpire],
     };
 
     private static readonly HashSet<string> s_symbolicNames =
@@ -32,7 +32,7 @@ public sealed class StateTableTests
             var useCases = UseCasesOf(row);
             var (from, to) = StatesOf(row, table.Start);
             var code = table.Transitions.Where(t => t.Origin == TransitionOrigin.Domain && useCases.Contains(t.UseCase)).ToList();
-            Assert.True(code.Count > 0, $"domain.md row '{row.UseCase}' ({string.Join(", ", useCases)}) has no row in the {table.Kind} table");
+            Assert.True(code.Count > 0, $"card-lifecycle.md row '{row.UseCase}' ({string.Join(", ", useCases)}) has no row in the {table.Kind} table");
             Assert.Equal(Sorted(from), Sorted(code.SelectMany(t => t.From)));
             Assert.Equal(Sorted(to), Sorted(code.Select(t => t.To)));
         }
@@ -48,7 +48,7 @@ public sealed class StateTableTests
         {
             if (transition.Origin == TransitionOrigin.Domain)
             {
-                Assert.True(documented.Contains(transition.UseCase), $"{transition.UseCase} ({string.Join(",", transition.From)} → {transition.To}) is not in domain.md's {section} table");
+                Assert.True(documented.Contains(transition.UseCase), $"{transition.UseCase} ({string.Join(",", transition.From)} → {transition.To}) is not in card-lifecycle.md's {section} table");
             }
             else
             {
@@ -89,7 +89,7 @@ public sealed class StateTableTests
 
         return s_unnamedRows.TryGetValue(row.UseCase, out var useCases)
             ? [.. useCases]
-            : throw new Xunit.Sdk.XunitException($"domain.md row '{row.UseCase}' names no use case the code knows");
+            : throw new Xunit.Sdk.XunitException($"card-lifecycle.md row '{row.UseCase}' names no use case the code knows");
     }
 
     private static (HashSet<CardState> From, HashSet<CardState> To) StatesOf(DomainRow row, CardState start)

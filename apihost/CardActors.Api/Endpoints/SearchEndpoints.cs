@@ -72,8 +72,16 @@ internal static class SearchEndpoints
             descending = query.Order != "asc";
         }
 
+        ProductionJobStatus? jobStatus = null;
+        if (query.JobStatus is not null)
+        {
+            var known = Enum.TryParse<ProductionJobStatus>(query.JobStatus, ignoreCase: true, out var parsed) && !query.JobStatus.Any(char.IsDigit);
+            validation.Check("jobStatus", known, "Must be one of: pending, claimed, done, failed, cancelled.");
+            jobStatus = known ? parsed : null;
+        }
+
         Page(validation, query.Offset, query.Limit);
         validation.ThrowIfInvalid();
-        return new CardSearchQuery(kind, query.CardType, state, query.UserId, query.BatchId, query.StationId, query.Q, sort, descending, query.Offset ?? 0, query.Limit ?? 50);
+        return new CardSearchQuery(kind, query.CardType, state, query.UserId, query.BatchId, query.StationId, query.Q, sort, descending, query.Offset ?? 0, query.Limit ?? 50, jobStatus);
     }
 }

@@ -10,6 +10,7 @@ internal static class ApiOpenApi
 {
     public static void Configure(OpenApiOptions options)
     {
+        options.AddSchemaTransformer(ApiOpenApiSchemas.TransformAsync);
         options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "CardActors API";

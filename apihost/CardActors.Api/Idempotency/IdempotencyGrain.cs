@@ -1,8 +1,43 @@
 namespace CardActors.Api.Idempotency;
 
+/// <summary>
+/// One idempotency key. Records are deleted when they expire (<see cref="ApiOptions.IdempotencyRetention"/>
+/// after the response, or after the lease of a request that never finished): a durable reminder,
+/// set when the key is taken, clears the state and ends the activation, so that keys do not pile
+/// up in the database for ever. A key used again after it expired starts afresh.
+/// </summary>
 [GrainType("idempotency")]
-public sealed class IdempotencyGrain([PersistentState("key")] IPersistentState<IdempotencyState> state, TimeProvider time) : Grain, IIdempotencyGrain
+public sealed class IdempotencyGrain([PersistentState("key")] IPersistentState<IdempotencyState> state, TimeProvider time) : Grain, IIdempotencyGrain, IRemindable
 {
+    private const string ExpiryReminder = "expiry";
+
+    // Orleans wants reminder periods of a minute or more; the reminder is removed when it fires on an expired record.
+    private static readonly TimeSpan s_recheck = TimeSpan.FromMinutes(5);
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        var now = time.GetUtcNow();
+        var current = state.State;
+        var until = current.Status switch
+        {
+            IdempotencyStatus.Completed => current.CompletedAt + current.Retention,
+            IdempotencyStatus.InProgress => current.LeaseUntil + current.Retention,
+            _ => null,
+        };
+        if (until > now)
+        {
+            return;
+        }
+
+        await state.ClearStateAsync();
+        if (await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        DeactivateOnIdle();
+    }
+
     public async Task<IdempotencyClaim> BeginAsync(string fingerprint, TimeSpan lease, TimeSpan retention)
     {
         var now = time.GetUtcNow();
@@ -39,7 +74,10 @@ public sealed class IdempotencyGrain([PersistentState("key")] IPersistentState<I
             current.Seed = Guid.NewGuid();
         }
 
+        current.Retention = retention;
         await state.WriteStateAsync();
+        // Due when the record expires at the latest: the lease plus the retention after it.
+        await this.RegisterOrUpdateReminder(ExpiryReminder, lease + retention, s_recheck);
         return new IdempotencyClaim(IdempotencyClaimOutcome.Started, current.LeaseToken, current.Seed, null, resumed);
     }
 

@@ -20,5 +20,8 @@ public sealed class IdempotencyState
 
     public DateTimeOffset? CompletedAt { get; set; }
 
+    /// <summary>How long the response is replayed (the setting when the key was taken): when the record is deleted.</summary>
+    public TimeSpan Retention { get; set; }
+
     public StoredResponse? Response { get; set; }
 }

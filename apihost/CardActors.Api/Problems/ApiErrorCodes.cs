@@ -15,6 +15,9 @@ public static class ApiErrorCodes
     public const string IdempotencyInProgress = "idempotency.in-progress";
     public const string PayloadTooLarge = "request.too-large";
     public const string UnsupportedMediaType = "request.unsupported-media-type";
+    public const string UriTooLong = "request.uri-too-long";
+    public const string RouteNotFound = "route.not-found";
+    public const string MethodNotAllowed = "request.method-not-allowed";
     public const string ConcurrentUpdate = "conflict.concurrent-update";
     public const string Timeout = "server.timeout";
     public const string ServerError = "server.error";

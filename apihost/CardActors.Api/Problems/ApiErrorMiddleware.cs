@@ -67,6 +67,19 @@ public sealed partial class ApiErrorMiddleware(RequestDelegate next, ILogger<Api
         }
 
         var fields = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (exception.Message.Contains("no body was provided", StringComparison.Ordinal) || exception.Message.Contains("not provided from body", StringComparison.Ordinal))
+        {
+            fields["body"] = ["A JSON body is required."];
+            return ApiProblems.Validation(fields, "The request has no body: send the JSON object the operation describes (see /openapi/v1.json).");
+        }
+
+        if (exception.InnerException is JsonException { InnerException: JsonException reader } syntax && reader.GetType().Name == "JsonReaderException")
+        {
+            // Not valid JSON (often cut off): the reader's position names no field, so blaming the one it stopped in would mislead.
+            fields["$"] = ["The body is not valid JSON; it may be cut off."];
+            return ApiProblems.Validation(fields, $"The body is not valid JSON (line {syntax.LineNumber + 1}, byte {syntax.BytePositionInLine}); check that it is complete.");
+        }
+
         if (exception.InnerException is JsonException json)
         {
             var message = json.Message;

@@ -6,7 +6,9 @@ namespace CardActors.Api.Security;
 /// <summary>
 /// Finds the caller of a key by the key's SHA-256: first among the configured keys, then among
 /// those kept in the database. Found keys are remembered for a minute so that a busy API does not
-/// ask the key store grain on every request; keys are only ever added, so nothing goes stale that matters.
+/// ask the key store grain on every request: a key revoked on another API host keeps working here
+/// for up to that minute (on this host it stops at once). Each lookup in the store also records the
+/// key's last use, so last use is exact to about a minute.
 /// </summary>
 public sealed class ApiKeyDirectory
 {
@@ -49,6 +51,22 @@ public sealed class ApiKeyDirectory
 
         var caller = new ApiCaller(stored.Name, stored.Roles);
         _cache[hash] = (caller, now + s_cacheTime);
+        await _grains.GetGrain<IApiKeyStoreGrain>(IApiKeyStoreGrain.DefaultKey).RecordUseAsync(stored.Name, now);
         return caller;
+    }
+
+    /// <summary>The configured keys: name and roles (their hashes stay here).</summary>
+    public IEnumerable<ApiCaller> Configured => _configured.Values;
+
+    /// <summary>Forgets a revoked key at once on this host.</summary>
+    public void Forget(string name)
+    {
+        foreach (var (hash, entry) in _cache)
+        {
+            if (entry.Caller.Name == name)
+            {
+                _cache.TryRemove(hash, out _);
+            }
+        }
     }
 }

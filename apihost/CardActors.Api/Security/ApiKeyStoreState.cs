@@ -1,7 +1,17 @@
+using CardActors.Grains.Outbox;
+
 namespace CardActors.Api.Security;
 
-/// <summary>The persistent state of <see cref="ApiKeyStoreGrain"/>: keys by name.</summary>
-public sealed class ApiKeyStoreState
+/// <summary>The persistent state of <see cref="ApiKeyStoreGrain"/>: keys by name, and the audit rows of their changes not yet drained.</summary>
+public sealed record ApiKeyStoreState : IAuditedState<ApiKeyStoreState>
 {
-    public Dictionary<string, StoredApiKey> Keys { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, StoredApiKey> Keys { get; init; } = new(StringComparer.Ordinal);
+
+    public long Sequence { get; init; }
+
+    public IReadOnlyList<OutboxEntry> Outbox { get; init; } = [];
+
+    public ApiKeyStoreState WithOutbox(IReadOnlyList<OutboxEntry> outbox) => this with { Outbox = outbox };
+
+    public ApiKeyStoreState WithSequence(long sequence) => this with { Sequence = sequence };
 }

@@ -1,7 +1,7 @@
 namespace CardActors.Api.Security;
 
 /// <summary>
-/// The API keys kept in the database (those made by <c>--seed-demo</c>), one grain with key
+/// The API keys kept in the database (made by <c>--seed-demo</c> or <c>POST /api-keys</c>), one grain with key
 /// <see cref="DefaultKey"/>: it lives in whichever storage the silo uses, so it survives restarts
 /// on SQLite and PostgreSQL alike.
 /// </summary>
@@ -21,4 +21,12 @@ public interface IApiKeyStoreGrain : IGrainWithStringKey
     /// <summary>Adds the key unless one with its name exists; true when added.</summary>
     [Alias("AddAsync")]
     Task<bool> AddAsync(StoredApiKey key);
+
+    /// <summary>Removes the key named <paramref name="name"/>; true when there was one.</summary>
+    [Alias("RevokeAsync")]
+    Task<bool> RevokeAsync(string name);
+
+    /// <summary>Notes that the key was used at <paramref name="at"/> (kept to the minute).</summary>
+    [Alias("RecordUseAsync")]
+    Task RecordUseAsync(string name, DateTimeOffset at);
 }
