@@ -39,6 +39,7 @@ public static class ApiServiceCollectionExtensions
 
         services.AddOptions<ApiOptions>().Bind(section);
         services.AddSingleton<ApiKeyDirectory>();
+        services.AddSingleton<IdempotencyHolderOfThisRun>();
         services.AddSingleton<DemoApiKeys>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

@@ -39,10 +39,9 @@ public sealed class IdempotencyCrashTests
         Assert.True(faults.CardCommitted, "the card was made before the answer was lost");
         Assert.True(faults.ReleaseFailed, "the key could not be released at once");
 
-        var clock = Stopwatch.StartNew();
+        // A retry that had to wait for the lease would get 409 after IdempotencyWait (5 s), not the card.
         using var retry = await client.SendAsync(Request(user, key));
         var card = await retry.AssertSuccessAsync(HttpStatusCode.Created);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the retry waited {clock.Elapsed.TotalSeconds:F1} s for the key");
         Assert.Equal(user, card.GetProperty("userId").GetString());
         Assert.Equal($"/cards/{card.Id()}", retry.Headers.Location?.OriginalString);
 

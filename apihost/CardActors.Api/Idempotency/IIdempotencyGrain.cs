@@ -7,8 +7,13 @@ namespace CardActors.Api.Idempotency;
 [Alias("CardActors.IIdempotencyGrain")]
 public interface IIdempotencyGrain : IGrainWithStringKey
 {
+    /// <summary>
+    /// Takes the key for a request of <paramref name="holder"/>, or answers what holds it: the stored
+    /// response, a running request (whose lease holds and whose process is not an earlier run of the
+    /// same host), or a different request under the same key.
+    /// </summary>
     [Alias("BeginAsync")]
-    Task<IdempotencyClaim> BeginAsync(string fingerprint, TimeSpan lease, TimeSpan retention);
+    Task<IdempotencyClaim> BeginAsync(string fingerprint, TimeSpan lease, TimeSpan retention, IdempotencyHolder holder);
 
     /// <summary>Stores the response of the request that holds <paramref name="token"/>.</summary>
     [Alias("CompleteAsync")]

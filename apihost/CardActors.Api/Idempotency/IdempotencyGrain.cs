@@ -38,7 +38,7 @@ public sealed class IdempotencyGrain([PersistentState("key")] IPersistentState<I
         DeactivateOnIdle();
     }
 
-    public async Task<IdempotencyClaim> BeginAsync(string fingerprint, TimeSpan lease, TimeSpan retention)
+    public async Task<IdempotencyClaim> BeginAsync(string fingerprint, TimeSpan lease, TimeSpan retention, IdempotencyHolder holder)
     {
         var now = time.GetUtcNow();
         var current = state.State;
@@ -58,16 +58,17 @@ public sealed class IdempotencyGrain([PersistentState("key")] IPersistentState<I
                     : IdempotencyClaim.Mismatch;
             case IdempotencyStatus.InProgress when current.Fingerprint != fingerprint:
                 return IdempotencyClaim.Mismatch;
-            case IdempotencyStatus.InProgress when current.LeaseUntil > now:
+            case IdempotencyStatus.InProgress when current.LeaseUntil > now && !DiedWithAnEarlierRun(current.Holder, holder):
                 return IdempotencyClaim.Busy;
         }
 
-        // Free, or held by a request whose process died (its lease ran out): take it, keeping the
+        // Free, or held by a request whose process died (its lease ran out, or its host has restarted since): take it, keeping the
         // seed so that a re-run after a crash makes the same ids.
         current.Status = IdempotencyStatus.InProgress;
         current.Fingerprint = fingerprint;
         current.LeaseToken = Guid.NewGuid();
         current.LeaseUntil = now + lease;
+        current.Holder = holder;
         var resumed = current.Seed != Guid.Empty;
         if (!resumed)
         {
@@ -80,6 +81,9 @@ public sealed class IdempotencyGrain([PersistentState("key")] IPersistentState<I
         await this.RegisterOrUpdateReminder(ExpiryReminder, lease + retention, s_recheck);
         return new IdempotencyClaim(IdempotencyClaimOutcome.Started, current.LeaseToken, current.Seed, null, resumed);
     }
+
+    private static bool DiedWithAnEarlierRun(IdempotencyHolder? current, IdempotencyHolder asking)
+        => current is not null && current.Host == asking.Host && current.Run != asking.Run;
 
     public async Task CompleteAsync(Guid token, StoredResponse response)
     {

@@ -16,7 +16,7 @@ namespace CardActors.Api.Idempotency;
 /// marked <see cref="NoIdempotencyRecord"/> (secrets in the answer, or a caller the endpoint
 /// authenticates itself) pass straight through: nothing of them is read, stored or replayed.
 /// </summary>
-public sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFactory grains, IOptions<ApiOptions> options, TimeProvider time, ILogger<IdempotencyMiddleware> logger)
+public sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFactory grains, IdempotencyHolderOfThisRun holder, IOptions<ApiOptions> options, TimeProvider time, ILogger<IdempotencyMiddleware> logger)
 {
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeaderName = "Idempotent-Replayed";
@@ -54,7 +54,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFa
         var delay = TimeSpan.FromMilliseconds(10);
         while (true)
         {
-            claim = await grain.BeginAsync(fingerprint, settings.IdempotencyLease, settings.IdempotencyRetention);
+            claim = await grain.BeginAsync(fingerprint, settings.IdempotencyLease, settings.IdempotencyRetention, holder.Holder);
             if (claim.Outcome != IdempotencyClaimOutcome.InProgress)
             {
                 break;

@@ -18,6 +18,8 @@ public sealed class IdempotencyState
 
     public DateTimeOffset LeaseUntil { get; set; }
 
+    public IdempotencyHolder? Holder { get; set; }
+
     public DateTimeOffset? CompletedAt { get; set; }
 
     /// <summary>How long the response is replayed (the setting when the key was taken): when the record is deleted.</summary>

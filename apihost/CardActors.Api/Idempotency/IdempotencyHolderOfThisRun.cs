@@ -1,0 +1,9 @@
+using Microsoft.Extensions.Configuration;
+
+namespace CardActors.Api.Idempotency;
+
+/// <summary>This process as an <see cref="IdempotencyHolder"/>: one per run, named by machine and listening addresses.</summary>
+public sealed class IdempotencyHolderOfThisRun(IConfiguration configuration)
+{
+    public IdempotencyHolder Holder { get; } = new($"{Environment.MachineName} {configuration["Urls"] ?? configuration["ASPNETCORE_URLS"] ?? "default"}", Guid.NewGuid());
+}
