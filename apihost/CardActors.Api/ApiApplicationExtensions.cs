@@ -39,6 +39,7 @@ public static class ApiApplicationExtensions
         UserEndpoints.Map(api);
         ConfigurationEndpoints.Map(api);
         AuditEndpoints.Map(api);
+        CertificateAuthorityEndpoints.Map(api);
         return app;
     }
 }

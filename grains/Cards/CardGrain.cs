@@ -313,8 +313,9 @@ public sealed partial class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, 
     {
         var next = (mutate?.Invoke(current) ?? current) with { State = transition.To };
 
-        // However a card gets locked (operator, approval, its user), its certificates are revoked.
-        if (transition.To == CardState.Locked)
+        // However a card gets locked (operator, approval, its user), or a temporary card withdrawn, its
+        // certificates are revoked: dropped here, Changed tells the CA (CardCertificates.Effects).
+        if (transition.To == CardState.Locked || transition.UseCase == UseCases.TempCardsProcWithdraw)
         {
             next = next with { Certificates = [] };
         }
@@ -373,6 +374,8 @@ public sealed partial class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, 
         {
             owed.Add(new GrainEffect(EffectKind.ReportCardToUser, $"{this.GetGrainId()}:{version}:p", previousUser, Id, next.Kind, next.State, version));
         }
+
+        owed.AddRange(CardCertificates.Effects($"{this.GetGrainId()}:{version}", Id, current, next, version));
 
         var audit = AuditContext.Record(now, useCase, "card", Id, Id, next.UserId ?? current.UserId, from?.ToDomainName(), next.State.ToDomainName(), details);
         return next with { Outbox = [.. next.Outbox, new OutboxEntry(version, audit, CardViews.Summary(Id, next), null, owed)] };

@@ -38,8 +38,4 @@ internal static class CardSecrets
         var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(pin), Convert.FromBase64String(parts[2]), iterations, HashAlgorithmName.SHA256, expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
-
-    /// <summary>The offline unblock response: HMAC-SHA256 of the challenge keyed with the PUK, hex.</summary>
-    public static string UnblockResponse(string puk, byte[] challenge)
-        => Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(puk), challenge));
 }
