@@ -21,10 +21,13 @@ public sealed class ApiHost : IAsyncDisposable
     private readonly string? _postgres;
     private WebApplicationFactory<Program> _factory;
 
-    private ApiHost(DirectoryInfo dataDirectory, string? postgres)
+    private readonly int _gatewayPort;
+
+    private ApiHost(DirectoryInfo dataDirectory, string? postgres, int gatewayPort = 0)
     {
         _dataDirectory = dataDirectory;
         _postgres = postgres;
+        _gatewayPort = gatewayPort;
         _factory = Create();
     }
 
@@ -34,9 +37,14 @@ public sealed class ApiHost : IAsyncDisposable
 
     public static async Task<ApiHost> StartPostgresAsync() => await StartAsync(await TestDatabases.NewPostgresDatabaseAsync());
 
-    private static async Task<ApiHost> StartAsync(string? postgres)
+    /// <summary>A node whose loopback gateway is open on <see cref="GatewayPort"/>, for cluster clients (stations).</summary>
+    public static async Task<ApiHost> StartWithGatewayAsync() => await StartAsync(null, FreePorts.Next());
+
+    public int GatewayPort => _gatewayPort;
+
+    private static async Task<ApiHost> StartAsync(string? postgres, int gatewayPort = 0)
     {
-        var host = new ApiHost(Directory.CreateTempSubdirectory("cardactors-api-"), postgres);
+        var host = new ApiHost(Directory.CreateTempSubdirectory("cardactors-api-"), postgres, gatewayPort);
         await host.ConfigureDomainAsync();
         return host;
     }
@@ -96,7 +104,7 @@ public sealed class ApiHost : IAsyncDisposable
     {
         web.UseSetting("CardActors:Storage:DataDirectory", _dataDirectory.FullName);
         web.UseSetting("CardActors:Cluster:SiloPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        web.UseSetting("CardActors:Cluster:GatewayPort", "0");
+        web.UseSetting("CardActors:Cluster:GatewayPort", _gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (_postgres is not null)
         {
             web.UseSetting("CardActors:Storage:Provider", "PostgreSql");
