@@ -193,9 +193,22 @@ public sealed partial class CertificateAuthorityGrain : Grain, ICertificateAutho
             CryptographicOperations.ZeroMemory(pkcs8);
         }
 
-        var created = _state.State with { Certificate = certificate.RawData, EncryptedKey = encrypted };
-        _state.State = created;
-        await WriteAsync(WithNewCrl(created));
+        // The first CRL is signed with the new key, which Signer() reads from the state: set it, and
+        // take it back if the write fails, so that a key nobody stored never signs anything.
+        var before = _state.State;
+        _state.State = before with { Certificate = certificate.RawData, EncryptedKey = encrypted };
+        try
+        {
+            await WriteAsync(WithNewCrl(_state.State));
+        }
+        catch
+        {
+            _state.State = before;
+            _signer?.Dispose();
+            _signer = null;
+            throw;
+        }
+
         Log.Created(_logger, certificate.Subject, certificate.Thumbprint);
     }
 
