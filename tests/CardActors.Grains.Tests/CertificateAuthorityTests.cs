@@ -109,6 +109,28 @@ public sealed class CertificateAuthorityTests : DomainTest
         Assert.False(valid.RemoveEntry(Convert.FromHexString(serials[0])));
     }
 
+    [Fact]
+    public async Task A_temporary_card_s_certificates_are_valid_while_unassigned_or_assigned_and_revoked_when_withdrawn()
+    {
+        Operators.Act(Scenario.Requester);
+        var id = (await Scenario.Pool.RequestAsync(new RequestTemporaryCardsCommand(Scenario.Temporary, 1)))[0].Id;
+        await Scenario.Batch(Scenario.NewId()).StartIssueMultipleTemporaryCardsAsync(new IssueMultipleCommand(Scenario.Temporary, [id]));
+        var job = (await Scenario.Coordination(id).FindAsync())!.Job!.JobId;
+        await Scenario.Production(id).ClaimJobAsync(job, "st-1");
+        var serial = await IssueAsync(id, job, "9A");
+        var unassigned = await Scenario.Production(id).CompleteJobAsync(job, "st-1", ProductionJobResult.Done("SN-T"));
+        Assert.Equal((CardState.Unassigned, serial), (unassigned.State, Assert.Single(unassigned.Certificates)));
+        Assert.Equal(CertificateStatus.Valid, await Ca.GetStatusAsync(serial));
+
+        Operators.Act(Scenario.Requester);
+        await Scenario.Temp(id).AssignAsync(new AssignTemporaryCardCommand(await Scenario.UserAsync()));
+        Assert.Equal(CertificateStatus.Valid, await Ca.GetStatusAsync(serial));
+        Operators.Act(Scenario.Requester);
+        var withdrawn = await Scenario.Temp(id).WithdrawAsync(WithdrawReason.NoLongerNeeded);
+        Assert.Empty(withdrawn.Certificates);
+        Assert.Equal(CertificateStatus.Revoked, await Ca.GetStatusAsync(serial));
+    }
+
     private async Task<(string Id, string Job)> ClaimedJobAsync()
     {
         var user = await Scenario.UserAsync();
