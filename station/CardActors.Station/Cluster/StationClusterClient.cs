@@ -24,6 +24,9 @@ internal sealed class StationClusterClient : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
+
+        // A gateway that cannot be reached is said in one line by the caller, not with the host's stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", logLevel <= LogLevel.Information ? logLevel : LogLevel.None);
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>
