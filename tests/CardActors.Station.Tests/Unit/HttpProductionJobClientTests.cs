@@ -50,6 +50,22 @@ public sealed class HttpProductionJobClientTests
     }
 
     [Fact]
+    public async Task An_unblock_reads_the_puk_pair_and_confirms_with_the_operators_key()
+    {
+        var handler = new StubHandler(HttpStatusCode.OK, """{"cardId":"c1","puk":"12345678","newPuk":"87654321","resumed":true,"card":{"id":"c1","state":"active"}}""");
+        using var http = new HttpClient(handler) { BaseAddress = new Uri("http://api.test/") };
+        var client = new Unblock.HttpPinUnblockClient(http, "op_key");
+        var pair = await client.StartAsync("c1", CancellationToken.None);
+        Assert.Equal(("12345678", "87654321", true), (pair.Puk, pair.NewPuk, pair.Resumed));
+        Assert.DoesNotContain("12345678", pair.ToString(), StringComparison.Ordinal);
+        Assert.Equal(("http://api.test/cards/c1/pin-unblock", "op_key"), (handler.Requests[0].Uri, handler.Requests[0].ApiKey));
+
+        handler.Next = (HttpStatusCode.OK, """{"id":"c1","state":"active"}""");
+        await client.ConfirmAsync("c1", CancellationToken.None);
+        Assert.Equal("http://api.test/cards/c1/pin-unblock/confirmation", handler.Requests[1].Uri);
+    }
+
+    [Fact]
     public async Task A_refusal_says_the_status_and_the_problem_code()
     {
         using var http = new HttpClient(new StubHandler(HttpStatusCode.Forbidden, """{"code":"job.other-station","detail":"Job c1.1 is claimed by station-02."}""")) { BaseAddress = new Uri("http://api.test/") };
