@@ -41,6 +41,7 @@ public static class ApiApplicationExtensions
         ConfigurationEndpoints.Map(api);
         AuditEndpoints.Map(api);
         ApiKeyEndpoints.Map(api);
+        CertificateAuthorityEndpoints.Map(api);
         return app;
     }
 }

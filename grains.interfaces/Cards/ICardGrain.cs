@@ -68,9 +68,20 @@ public interface ICardGrain : IGrainWithStringKey
     [Alias("RejectPendingAsync")]
     Task<CardDetails> RejectPendingAsync(string? reason = null);
 
-    /// <summary><c>CardsProcUnblockRemote</c>: active → active; answers an offline unblock challenge with the kept PUK.</summary>
-    [Alias("UnblockPinAsync")]
-    Task<UnblockPinResult> UnblockPinAsync(UnblockPinCommand command);
+    /// <summary>
+    /// <c>CardsProcUnblockRemote</c>: active → active. Starts an offline PIN unblock: answers the
+    /// card's PUK and a new PUK, once (see <see cref="PinUnblock"/>); the new PUK is kept encrypted,
+    /// pending, until <see cref="ConfirmPinUnblockAsync"/>. <c>card.no-puk</c> for a card made without one.
+    /// </summary>
+    [Alias("StartPinUnblockAsync")]
+    Task<PinUnblock> StartPinUnblockAsync();
+
+    /// <summary>
+    /// The client set the new PUK on the card: the pending PUK becomes the card's. Without a pending
+    /// unblock (confirmed already) it changes nothing, so a confirmation can be repeated.
+    /// </summary>
+    [Alias("ConfirmPinUnblockAsync")]
+    Task<CardDetails> ConfirmPinUnblockAsync();
 
     /// <summary><c>CardsAddonExtProdProcOrder</c>: registered (user active) → processing (queue option) or ordered (sent to the producer).</summary>
     [Alias("OrderAsync")]

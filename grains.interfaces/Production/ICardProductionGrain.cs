@@ -25,6 +25,17 @@ public interface ICardProductionGrain : IGrainWithStringKey
     Task<ProductionWork> ClaimJobAsync(string jobId, string stationId);
 
     /// <summary>
+    /// The certificate of a key the station generated on the card for a claimed job, issued by the
+    /// cluster's CA from the template of <see cref="CardCertificateRequest.Slot"/> in the job's
+    /// profile. Only for the station that claimed the job (<c>job.other-station</c>); <c>conflict.job-state</c>
+    /// unless claimed; <c>validation.failed</c> for a slot outside the profile or a bad key. The card
+    /// records the serial: the certificate's status follows the card once the job is done, and it is
+    /// revoked when the job fails or the slot gets another certificate.
+    /// </summary>
+    [Alias("IssueCertificateAsync")]
+    Task<IssuedCertificate> IssueCertificateAsync(string jobId, string stationId, CardCertificateRequest request);
+
+    /// <summary>
     /// Reports a claimed job's result, from the station that claimed it (<c>job.other-station</c>
     /// otherwise); <c>conflict.job-state</c> when it was not claimed or finished otherwise.
     /// </summary>

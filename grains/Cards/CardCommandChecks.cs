@@ -50,22 +50,6 @@ internal static class CardCommandChecks
         }
     }
 
-    /// <summary>The unblock challenge as bytes: 8–64 bytes in hex, as a card's challenge is.</summary>
-    public static byte[] Challenge(string? hex)
-    {
-        byte[] challenge;
-        try
-        {
-            challenge = Convert.FromHexString(hex ?? "");
-        }
-        catch (FormatException)
-        {
-            challenge = [];
-        }
-
-        return challenge.Length is < 8 or > 64 ? throw new ValidationFailedException("challenge", "must be 8–64 bytes in hex") : challenge;
-    }
-
     /// <summary>
     /// The new validity end of an extension: the one asked for, or the configured validity from now;
     /// never beyond that, since it must match the certificates' validity (a second of slack for the

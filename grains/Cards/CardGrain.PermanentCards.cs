@@ -144,22 +144,6 @@ public sealed partial class CardGrain
         return (pending, CardCommandChecks.Approver(Id, pending.RequestedBy));
     }
 
-    // ---- Unblock PIN ----
-
-    public async Task<UnblockPinResult> UnblockPinAsync(UnblockPinCommand command)
-    {
-        var challenge = CardCommandChecks.Challenge(command.Challenge);
-        var (card, _, _, options, transition) = await BeginAsync(CardKind.Permanent, UseCases.CardsProcUnblockRemote);
-        await CheckPreconditionsAsync(card, transition, options);
-        if (card.EncryptedPuk is null)
-        {
-            throw new DomainException(ErrorCodes.CardHasNoPuk, ErrorKind.Conflict, $"Card {Id} keeps no PUK.", DomainErrors.Data("cardId", Id));
-        }
-
-        var response = CardSecrets.UnblockResponse(_secrets.Unprotect(card.EncryptedPuk, Id), challenge);
-        return new UnblockPinResult(Id, response, await CommitAsync(Transit(card, transition, null, null)));
-    }
-
     // ---- External production ----
 
     public Task<CardDetails> OrderAsync(OrderCardCommand command)

@@ -19,6 +19,9 @@ public sealed partial class CardGrain
         CardCommandChecks.EnsureGiven(stationId, "stationId", "required");
         var record = FindJob(jobId);
         var (claimed, work) = ProductionJobs.Claim(record, stationId, _time.GetUtcNow(), _secrets);
+
+        // Certificates of an earlier claim were for keys on a card that is wiped now: dropping them revokes them.
+        claimed = claimed with { Issued = null };
         var card = Card;
         await CommitAsync(Step(card, card with { Jobs = ProductionJobs.Replace(card.Jobs, claimed) }, record.Job.UseCase, card.State,
             new { step = "job-claimed", jobId, stationId, attempt = record.Job.Attempt }));
@@ -62,7 +65,7 @@ public sealed partial class CardGrain
             return await CompleteJobCoreAsync(jobId, stationId, ProductionJobResult.Failed($"{refused.Code}: {refused.Message}"));
         }
 
-        return await CommitAsync(Transit(card, transition, c => ProductionJobs.Done(c, record, result, now),
+        return await CommitAsync(Transit(card, transition, c => CardCertificates.Done(ProductionJobs.Done(c, record, result, now), record),
             new { step = "job-done", jobId, serial = result.CardSerial, stationId = job.StationId, attempt = job.Attempt, configVersion = job.ConfigVersion }));
     }
 
@@ -98,7 +101,7 @@ public sealed partial class CardGrain
         }
 
         var transition = Table.Resolve(Id, useCase, card.State);
-        var voided = Transit(card, transition, c => ProductionJobs.Voided(c, record, $"misprinted: {reason}", _time.GetUtcNow()),
+        var voided = Transit(card, transition, c => ProductionJobs.Voided(c, record, $"misprinted: {reason}", _time.GetUtcNow()) with { EncryptedPendingPuk = null },
             new { step = "misprinted", batchId = request.BatchId, jobId = made.JobId, voidedSerial = made.CardSerial, revokedCertificates = card.Certificates, reason });
         CardRecord next;
         try

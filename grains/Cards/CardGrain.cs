@@ -28,6 +28,9 @@ namespace CardActors.Grains.Cards;
  *                                 including Repeat production of a misprinted card
  *   CardGrain.ExternalProduction.cs  the dispatcher and the producer's status callbacks
  *   CardGrain.Coordination.cs     ICardCoordinationGrain's effects from users and temporary cards
+ *   CardGrain.Certificates.cs     a job's certificates from the cluster's CA (ICertificateAuthorityGrain)
+ *   CardGrain.PinUnblock.cs       the offline PIN unblock: the PUK handed out, a new PUK pending until confirmed
+ *   CardCertificates.cs           how the certificates' status follows the card: the effects owed to the CA
  *   ProductionJobs.cs             a job's steps (new, claim, done, failed, voided) as pure functions
  *   CardCommandChecks.cs          the checks a command needs nothing but itself for
  *   CardStateTables (StateMachines/)  both state machines, as data
@@ -41,9 +44,9 @@ namespace CardActors.Grains.Cards;
  * The commit. A change is a new CardRecord with one OutboxEntry appended per version (Transit for a
  * change of state, Step for a step that keeps it: a job created, claimed or failed, an approval
  * asked), carrying the audit row, the search row and the calls owed to other grains (the user's
- * bookkeeping, suspending or resuming permanent cards). One state write stores both; the drain
- * writes audit and search and delivers the calls afterwards (see OutboxCommitter), so the search
- * can lag the grain but never shows a change it lacks.
+ * bookkeeping, suspending or resuming permanent cards, the status of its certificates at the CA).
+ * One state write stores both; the drain writes audit and search and delivers the calls afterwards
+ * (see OutboxCommitter), so the search can lag the grain but never shows a change it lacks.
  *
  * Production. A use case that ends at a station (issue, initialize, activate an externally
  * produced card, a batch item, a re-encoding extension) does not change the state when it is
@@ -322,8 +325,9 @@ public sealed partial class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, 
     {
         var next = (mutate?.Invoke(current) ?? current) with { State = transition.To };
 
-        // However a card gets locked (operator, approval, its user), its certificates are revoked.
-        if (transition.To == CardState.Locked)
+        // However a card gets locked (operator, approval, its user), or a temporary card withdrawn, its
+        // certificates are revoked: dropped here, Changed tells the CA (CardCertificates.Effects).
+        if (transition.To == CardState.Locked || transition.UseCase == UseCases.TempCardsProcWithdraw)
         {
             next = next with { Certificates = [] };
         }
@@ -382,6 +386,8 @@ public sealed partial class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, 
         {
             owed.Add(new GrainEffect(EffectKind.ReportCardToUser, $"{this.GetGrainId()}:{version}:p", previousUser, Id, next.Kind, next.State, version));
         }
+
+        owed.AddRange(CardCertificates.Effects($"{this.GetGrainId()}:{version}", Id, current, next, version));
 
         var audit = AuditContext.Record(now, useCase, "card", Id, Id, next.UserId ?? current.UserId, from?.ToDomainName(), next.State.ToDomainName(), details);
         return next with { Outbox = [.. next.Outbox, new OutboxEntry(version, audit, CardViews.Summary(Id, next), null, owed)] };

@@ -68,6 +68,9 @@ public sealed record CardRecord : IOutboxState<CardRecord>
 
     public string? EncryptedManagementKey { get; init; }
 
+    /// <summary>The PUK an unconfirmed offline unblock handed out to be set (AES-GCM); it replaces <see cref="EncryptedPuk"/> when confirmed.</summary>
+    public string? EncryptedPendingPuk { get; init; }
+
     /// <summary>Serials of physical cards made for this card and then voided (misprinted), oldest first.</summary>
     public IReadOnlyList<string> VoidedSerials { get; init; } = [];
 

@@ -17,4 +17,7 @@ public enum EffectKind
 
     /// <summary>The user was locked: lock the card.</summary>
     LockCardForUser,
+
+    /// <summary>Tell the CA the status the card's certificates now have (ordered by the card's version, so a repeat changes nothing).</summary>
+    SetCertificateStatus,
 }

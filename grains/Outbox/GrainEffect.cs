@@ -2,7 +2,8 @@ namespace CardActors.Grains.Outbox;
 
 /// <summary>One call to another grain, owed by a committed change.</summary>
 /// <param name="Key">Unique per effect (source grain, sequence, index): receivers remember it to apply an effect once.</param>
-/// <param name="TargetId">The key of the grain to call: a user id or a card id.</param>
+/// <param name="TargetId">The key of the grain to call: a user id, a card id, the CA's key.</param>
+/// <param name="Serials">The certificates a <see cref="EffectKind.SetCertificateStatus"/> is about.</param>
 public sealed record GrainEffect(
     EffectKind Kind,
     string Key,
@@ -11,4 +12,6 @@ public sealed record GrainEffect(
     CardKind? CardKind = null,
     CardState? CardState = null,
     long Version = 0,
-    string? OtherId = null);
+    string? OtherId = null,
+    IReadOnlyList<string>? Serials = null,
+    CertificateStatus? CertificateStatus = null);

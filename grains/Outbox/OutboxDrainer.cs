@@ -52,6 +52,10 @@ public sealed partial class OutboxDrainer
                 case EffectKind.LockCardForUser:
                     await _grains.GetGrain<ICardCoordinationGrain>(effect.TargetId).LockForUserAsync(effect.Key, effect.OtherId!);
                     break;
+                case EffectKind.SetCertificateStatus:
+                    await _grains.GetGrain<ICertificateAuthorityGrain>(effect.TargetId)
+                        .SetStatusAsync(new CertificateStatusChange(effect.CardId!, effect.Version, effect.Serials!, effect.CertificateStatus!.Value));
+                    break;
                 default:
                     throw new InvalidOperationException($"Unknown effect {effect.Kind}.");
             }

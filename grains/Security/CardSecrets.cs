@@ -23,7 +23,4 @@ internal static class CardSecrets
     /// <summary>A 256-bit key in hex: AES-256, the management key algorithm of the default profile.</summary>
     public static string ManagementKey() => Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
 
-    /// <summary>The offline unblock response: HMAC-SHA256 of the challenge keyed with the PUK, hex.</summary>
-    public static string UnblockResponse(string puk, byte[] challenge)
-        => Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(puk), challenge));
 }

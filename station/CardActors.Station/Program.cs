@@ -11,6 +11,7 @@ internal static class Program
         root.Subcommands.Add(ReadersCommand.Create());
         root.Subcommands.Add(VirtualCardCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(UnblockCommand.Create());
         return await root.Parse(args).InvokeAsync();
     }
 }

@@ -23,12 +23,15 @@ public sealed class ApiHost : IAsyncDisposable
     private readonly Action<IWebHostBuilder>? _configure;
     private WebApplicationFactory<Program> _factory;
 
-    private ApiHost(DirectoryInfo dataDirectory, string? postgres, IReadOnlyDictionary<string, string?>? settings, Action<IWebHostBuilder>? configure)
+    private readonly int _gatewayPort;
+
+    private ApiHost(DirectoryInfo dataDirectory, string? postgres, IReadOnlyDictionary<string, string?>? settings, Action<IWebHostBuilder>? configure, int gatewayPort = 0)
     {
         _dataDirectory = dataDirectory;
         _postgres = postgres;
         _settings = settings ?? new Dictionary<string, string?>();
         _configure = configure;
+        _gatewayPort = gatewayPort;
         _factory = Create();
     }
 
@@ -41,9 +44,14 @@ public sealed class ApiHost : IAsyncDisposable
 
     public static async Task<ApiHost> StartPostgresAsync() => await StartAsync(await TestDatabases.NewPostgresDatabaseAsync());
 
-    private static async Task<ApiHost> StartAsync(string? postgres, IReadOnlyDictionary<string, string?>? settings = null, Action<IWebHostBuilder>? configure = null)
+    /// <summary>A node whose loopback gateway is open on <see cref="GatewayPort"/>, for cluster clients (stations).</summary>
+    public static async Task<ApiHost> StartWithGatewayAsync() => await StartAsync(null, gatewayPort: FreePorts.Next());
+
+    public int GatewayPort => _gatewayPort;
+
+    private static async Task<ApiHost> StartAsync(string? postgres, IReadOnlyDictionary<string, string?>? settings = null, Action<IWebHostBuilder>? configure = null, int gatewayPort = 0)
     {
-        var host = new ApiHost(Directory.CreateTempSubdirectory("cardactors-api-"), postgres, settings, configure);
+        var host = new ApiHost(Directory.CreateTempSubdirectory("cardactors-api-"), postgres, settings, configure, gatewayPort);
         await host.ConfigureDomainAsync();
         return host;
     }
@@ -114,7 +122,7 @@ public sealed class ApiHost : IAsyncDisposable
     {
         web.UseSetting("CardActors:Storage:DataDirectory", _dataDirectory.FullName);
         web.UseSetting("CardActors:Cluster:SiloPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        web.UseSetting("CardActors:Cluster:GatewayPort", "0");
+        web.UseSetting("CardActors:Cluster:GatewayPort", _gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (_postgres is not null)
         {
             web.UseSetting("CardActors:Storage:Provider", "PostgreSql");

@@ -80,9 +80,14 @@ public sealed class CardLifecycleTests(ApiHostFixture fixture) : IClassFixture<A
         Assert.Equal("inactive", (await client.PostAsync($"/cards/{id}/deactivation", new { reason = "holiday" })).State());
         Assert.Equal("active", (await client.PostAsync($"/cards/{id}/reactivation")).State());
 
-        var unblock = await client.PostAsync($"/cards/{id}/pin-unblock", new { challenge = "00112233445566778899aabbccddeeff" });
+        var unblock = await client.PostAsync($"/cards/{id}/pin-unblock");
         Assert.Equal(id, unblock.GetProperty("cardId").GetString());
-        Assert.Equal(64, unblock.GetProperty("response").GetString()!.Length);
+        Assert.False(string.IsNullOrEmpty(unblock.GetProperty("puk").GetString()));
+        Assert.NotEqual(unblock.GetProperty("puk").GetString(), unblock.GetProperty("newPuk").GetString());
+        Assert.False(unblock.GetProperty("resumed").GetBoolean());
+        Assert.True((await client.PostAsync($"/cards/{id}/pin-unblock")).GetProperty("resumed").GetBoolean());
+        Assert.Equal("active", (await client.PostAsync($"/cards/{id}/pin-unblock/confirmation")).State());
+        Assert.Equal(unblock.GetProperty("newPuk").GetString(), (await client.PostAsync($"/cards/{id}/pin-unblock")).GetProperty("puk").GetString());
 
         Assert.Equal("locked", (await client.PostAsync($"/cards/{id}/lock", new { reason = "lost" })).State());
         using var again = await client.PostAsync($"/cards/{id}/reactivation", null);

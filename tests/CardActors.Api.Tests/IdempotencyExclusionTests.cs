@@ -54,15 +54,13 @@ public sealed class IdempotencyExclusionTests(ApiHostFixture fixture) : IClassFi
         await station.ProduceAsync((await client.PostAsync($"/cards/{id}/issuance")).JobId());
         await client.PostAsync($"/cards/{id}/activation");
         var key = Guid.NewGuid().ToString();
-        var challenge = new { challenge = "00112233445566778899aabbccddeeff" };
-
-        using var first = await client.SendAsync(Post($"/cards/{id}/pin-unblock", challenge, key));
-        var response = (await first.AssertSuccessAsync(HttpStatusCode.OK)).GetProperty("response").GetString()!;
-        using var second = await client.SendAsync(Post($"/cards/{id}/pin-unblock", challenge, key));
+        using var first = await client.SendAsync(Post($"/cards/{id}/pin-unblock", new { }, key));
+        var newPuk = (await first.AssertSuccessAsync(HttpStatusCode.OK)).GetProperty("newPuk").GetString()!;
+        using var second = await client.SendAsync(Post($"/cards/{id}/pin-unblock", new { }, key));
         await second.AssertSuccessAsync(HttpStatusCode.OK);
 
         Assert.False(second.Headers.Contains("Idempotent-Replayed"));
-        Assert.False(await fixture.Host.StoredStateContainsAsync(response), "the unblock response is stored");
+        Assert.False(await fixture.Host.StoredStateContainsAsync(newPuk), "the new PUK is stored in clear");
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public sealed class InvalidTransitionTests : DomainTest
             UseCases.CardsProcDeactivate => Scenario.Card(id).DeactivateAsync(),
             UseCases.CardsProcReactivate => Scenario.Card(id).ReactivateAsync(),
             UseCases.CardsProcLock => Scenario.Card(id).LockAsync(),
-            UseCases.CardsProcUnblockRemote => Scenario.Card(id).UnblockPinAsync(new UnblockPinCommand("0011223344556677")),
+            UseCases.CardsProcUnblockRemote => Scenario.Card(id).StartPinUnblockAsync(),
             UseCases.CardsAddonExtProdProcOrder => Scenario.Card(id).OrderAsync(new OrderCardCommand(user, card.CardType)),
             UseCases.CardsAddonExtProdBoProcOrderMultiple => coordination.CreateCardAsync(useCase, user, card.CardType, "batch-x", null),
             UseCases.CardsAddonExtProdProcAbort => Scenario.Card(id).AbortOrderAsync(),

@@ -264,7 +264,7 @@ public sealed class PermanentCardTests : DomainTest
     }
 
     [Fact]
-    public async Task Unblock_pin_answers_the_challenge_with_the_kept_puk()
+    public async Task Unblock_pin_hands_out_the_kept_puk_and_a_new_one_kept_pending_until_confirmed()
     {
         var user = await Scenario.UserAsync();
         Operators.Act(Scenario.Requester);
@@ -274,14 +274,26 @@ public sealed class PermanentCardTests : DomainTest
         var work = await Scenario.Production(id).ClaimJobAsync(job.JobId, "station-1");
         await Scenario.Production(id).CompleteJobAsync(job.JobId, "station-1", ProductionJobResult.Done("SN-9"));
         await Scenario.Card(id).ActivateAsync();
-        var challenge = "0102030405060708";
-        var result = await Scenario.Card(id).UnblockPinAsync(new UnblockPinCommand(challenge));
-        Assert.Equal(Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(work.Puk!), Convert.FromHexString(challenge))), result.Response);
-        Assert.Equal(CardState.Active, result.Card.State);
-        await RefusedAsync(ErrorCodes.ValidationFailed, () => Scenario.Card(id).UnblockPinAsync(new UnblockPinCommand("xyz")));
+
+        var first = await Scenario.Card(id).StartPinUnblockAsync();
+        Assert.Equal((work.Puk, false, CardState.Active), (first.Puk, first.Resumed, first.Card.State));
+        Assert.Equal(work.Puk!.Length, first.NewPuk.Length);
+        Assert.NotEqual(first.Puk, first.NewPuk);
+
+        // Not confirmed (the client crashed): the same pair again, since the card may hold either PUK.
+        var again = await Scenario.Card(id).StartPinUnblockAsync();
+        Assert.Equal((first.Puk, first.NewPuk, true), (again.Puk, again.NewPuk, again.Resumed));
+
+        await Scenario.Card(id).ConfirmPinUnblockAsync();
+        await Scenario.Card(id).ConfirmPinUnblockAsync();
+        var next = await Scenario.Card(id).StartPinUnblockAsync();
+        Assert.Equal((first.NewPuk, false), (next.Puk, next.Resumed));
+        Assert.NotEqual(first.NewPuk, next.NewPuk);
+
         var audit = await Silo.Audit.ReadAsync(new AuditQuery(CardId: id));
         Assert.Contains(audit.Items, a => a.UseCase == UseCases.CardsProcUnblockRemote && a.FromState == "active" && a.ToState == "active");
-        Assert.DoesNotContain(audit.Items, a => a.Details?.Contains(result.Response, StringComparison.Ordinal) == true);
+        Assert.Contains(audit.Items, a => a.UseCase == UseCases.CardsProcUnblockRemote && a.Details?.Contains("unblock-confirmed", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(audit.Items, a => a.Details?.Contains(first.Puk, StringComparison.Ordinal) == true || a.Details?.Contains(first.NewPuk, StringComparison.Ordinal) == true);
     }
 
     [Fact]

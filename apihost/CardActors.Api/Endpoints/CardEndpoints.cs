@@ -53,13 +53,15 @@ internal static class CardEndpoints
         cards.MapPost("/{id}/pending-change/rejection", (string id, ReasonBody? body, IGrainFactory g)
                 => Card(g, id).RejectPendingAsync(body?.Reason)).RequireRoles(Approver)
             .WithSummary("Reject a pending deactivation or lock");
-        cards.MapPost("/{id}/pin-unblock", async (string id, UnblockPinBody body, IGrainFactory g) =>
-            {
-                new RequestValidation().Text("challenge", body.Challenge).ThrowIfInvalid();
-                return await Card(g, id).UnblockPinAsync(new UnblockPinCommand(body.Challenge));
-            }).RequireRoles(Operator)
+        cards.MapPost("/{id}/pin-unblock", (string id, IGrainFactory g) => Card(g, id).StartPinUnblockAsync()).RequireRoles(Operator)
             .WithoutIdempotencyRecord()
-            .WithSummary("Unblock PIN, offline challenge-response (CardsProcUnblockRemote)");
+            .WithSummary("Unblock PIN at the card: get its PUK and a new PUK (CardsProcUnblockRemote)")
+            .WithDescription("active → active. Answers, once, the card's PUK and a new PUK (kept encrypted, pending): the client resets the PIN on the card with RESET RETRY COUNTER "
+                + "(the new PIN never reaches the cluster), sets the new PUK with CHANGE REFERENCE DATA, then confirms. Until confirmed, asking again answers the same pair with resumed=true. "
+                + "See station/README.md, `station unblock`.");
+        cards.MapPost("/{id}/pin-unblock/confirmation", (string id, IGrainFactory g) => Card(g, id).ConfirmPinUnblockAsync()).RequireRoles(Operator)
+            .WithSummary("Confirm that the new PUK is on the card")
+            .WithDescription("The pending PUK becomes the card's. Repeating it changes nothing.");
         cards.MapPost("/{id}/order/abort", (string id, ReasonBody? body, IGrainFactory g)
                 => Card(g, id).AbortOrderAsync(body?.Reason)).RequireRoles(Operator)
             .WithSummary("Abort card order (CardsAddonExtProdProcAbort)").WithDescription("processing → aborted, while the order is queued.");

@@ -25,6 +25,27 @@ internal static class ProductionJobEndpoints
             .WithSummary("Claim a job")
             .WithDescription("pending (or claimed) → claimed; returns the PIN, PUK and management key, newly generated, once. The station is the API key's name "
                 + "(a stationId in the body must match it); a job assigned to or claimed by another station is 403 job.other-station.");
+        jobs.MapPost("/{jobId}/certificates", async (string jobId, CertificateRequestBody body, IGrainFactory g, HttpContext http) =>
+            {
+                new RequestValidation().Text("slot", body.Slot).Text("publicKey", body.PublicKey).ThrowIfInvalid();
+                byte[] key;
+                try
+                {
+                    key = Convert.FromBase64String(body.PublicKey);
+                }
+                catch (FormatException)
+                {
+                    throw new ValidationFailedException("publicKey", "must be base64 DER SubjectPublicKeyInfo");
+                }
+
+                var issued = await Card(g, jobId).IssueCertificateAsync(jobId, CallingStation(http, null), new CardCertificateRequest(body.Slot, key));
+                return new IssuedCertificateResponse(issued.Serial, issued.Slot, issued.Template, Convert.ToBase64String(issued.Certificate));
+            }).RequireRoles(Station)
+            .WithoutIdempotencyRecord()
+            .WithSummary("Get the certificate of a key generated on the card")
+            .WithDescription("For a claimed job, from the station that claimed it (else 403 job.other-station). The cluster's CA signs the key (base64 DER SubjectPublicKeyInfo) "
+                + "with the certificate template of the slot in the job's profile; the card records the serial, and the certificate's status follows the card. "
+                + "Asking again for a slot issues a new certificate and revokes the earlier one when the job is done.");
         jobs.MapPost("/{jobId}/result", (string jobId, JobResultBody body, IGrainFactory g, HttpContext http) =>
             {
                 new RequestValidation()

@@ -125,7 +125,7 @@ public sealed partial class Personalizer(ICertificateIssuer issuer, ILogger<Pers
             LogDone(logger, order.JobId, serial);
             return PersonalizationResult.Done(serial, [.. certificates.Select(c => c.Serial)]);
         }
-        catch (Exception e) when (e is CardCommandException or PcScException or InvalidOperationException or FormatException or ArgumentException or CryptographicException)
+        catch (Exception e) when (e is CardCommandException or PcScException or InvalidOperationException or FormatException or ArgumentException or CryptographicException or Jobs.ProductionJobException)
         {
             var removed = e is PcScException { Failure: PcScFailure.CardRemoved or PcScFailure.NoCard or PcScFailure.CardUnresponsive or PcScFailure.NoService or PcScFailure.UnknownReader or PcScFailure.CardReset };
             var reason = $"step \"{PersonalizationSteps.Describe(step)}\" failed: {e.Message}";

@@ -35,6 +35,37 @@ public sealed class HttpProductionJobClientTests
     }
 
     [Fact]
+    public async Task A_certificate_is_asked_for_the_jobs_slot_with_the_key_as_base64_spki()
+    {
+        byte[] der = [0x30, 0x03, 0x02, 0x01, 0x01];
+        var handler = new StubHandler(HttpStatusCode.OK, $$"""{"serial":"4A","slot":"9A","template":"authentication","certificate":"{{Convert.ToBase64String(der)}}"}""");
+        using var http = new HttpClient(handler) { BaseAddress = new Uri("http://api.test/") };
+        var issued = await new HttpProductionJobClient(http, "ca_key", "station-07")
+            .IssueAsync(new Personalization.CertificateIssueRequest("c1", "c1.1", "9A", "authentication", [1, 2, 3]), CancellationToken.None);
+        Assert.Equal(der, issued);
+        Assert.Equal("http://api.test/production/jobs/c1.1/certificates", handler.Requests[0].Uri);
+        Assert.Equal("ca_key", handler.Requests[0].ApiKey);
+        Assert.Contains("\"slot\":\"9A\"", handler.Requests[0].Body, StringComparison.Ordinal);
+        Assert.Contains("\"publicKey\":\"AQID\"", handler.Requests[0].Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unblock_reads_the_puk_pair_and_confirms_with_the_operators_key()
+    {
+        var handler = new StubHandler(HttpStatusCode.OK, """{"cardId":"c1","puk":"12345678","newPuk":"87654321","resumed":true,"card":{"id":"c1","state":"active"}}""");
+        using var http = new HttpClient(handler) { BaseAddress = new Uri("http://api.test/") };
+        var client = new Unblock.HttpPinUnblockClient(http, "op_key");
+        var pair = await client.StartAsync("c1", CancellationToken.None);
+        Assert.Equal(("12345678", "87654321", true), (pair.Puk, pair.NewPuk, pair.Resumed));
+        Assert.DoesNotContain("12345678", pair.ToString(), StringComparison.Ordinal);
+        Assert.Equal(("http://api.test/cards/c1/pin-unblock", "op_key"), (handler.Requests[0].Uri, handler.Requests[0].ApiKey));
+
+        handler.Next = (HttpStatusCode.OK, """{"id":"c1","state":"active"}""");
+        await client.ConfirmAsync("c1", CancellationToken.None);
+        Assert.Equal("http://api.test/cards/c1/pin-unblock/confirmation", handler.Requests[1].Uri);
+    }
+
+    [Fact]
     public async Task A_refusal_says_the_status_and_the_problem_code()
     {
         using var http = new HttpClient(new StubHandler(HttpStatusCode.Forbidden, """{"code":"job.other-station","detail":"Job c1.1 is claimed by station-02."}""")) { BaseAddress = new Uri("http://api.test/") };

@@ -1,0 +1,289 @@
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using CardActors.Grains.Security;
+using Microsoft.Extensions.Logging;
+
+namespace CardActors.Grains.Certificates;
+
+/*
+ * The cluster's certificate authority: one grain, so one CRL sequence and one key.
+ *
+ * Key. A P-256 key made on first use, stored only as PKCS#8 encrypted by SecretProtector (the
+ * domain's secret key, associated data "ca:<grain key>"), so the database alone never yields it.
+ * The self-signed certificate is stored next to it. Every silo with the same secret key can
+ * activate the grain; losing the secret key loses the CA.
+ *
+ * Status. Certificates are issued valid; afterwards only their card says what they are
+ * (CertificateStatusChange, from the card's outbox: at least once, possibly late). Each change
+ * carries the card's version and is applied only over an older one, and revoked is final, so a
+ * repeated or late change cannot bring a revoked certificate back or undo a newer hold.
+ *
+ * CRL. Signed anew in the same state write as every change that alters it, with the next CRL
+ * number, so a CRL served always matches the statuses stored. It is valid for a week and signed
+ * again on the first request after half of that, so relying parties never see an expired one from a
+ * quiet CA. On hold entries carry reason certificateHold and leave the CRL when the card is active
+ * again; revoked ones stay (until the certificate expires: then they are dropped).
+ *
+ * Size. The record keeps every certificate issued (a few hundred bytes each). That is fine for a
+ * workforce of thousands; a larger one would split the index by card into grains of their own.
+ */
+
+/// <summary>The cluster's CA (<see cref="ICertificateAuthorityGrain"/>).</summary>
+[GrainType("certificate-authority")]
+public sealed partial class CertificateAuthorityGrain : Grain, ICertificateAuthorityGrain
+{
+    private static readonly TimeSpan CrlValidity = TimeSpan.FromDays(7);
+    private static readonly TimeSpan CertificateValidity = TimeSpan.FromDays(3 * 365);
+
+    private readonly IPersistentState<CertificateAuthorityRecord> _state;
+    private readonly SecretProtector _secrets;
+    private readonly TimeProvider _time;
+    private readonly ILogger<CertificateAuthorityGrain> _logger;
+    private X509Certificate2? _signer;
+
+    public CertificateAuthorityGrain([PersistentState("certificate-authority")] IPersistentState<CertificateAuthorityRecord> state, SecretProtector secrets, TimeProvider time, ILogger<CertificateAuthorityGrain> logger)
+    {
+        _state = state;
+        _secrets = secrets;
+        _time = time;
+        _logger = logger;
+    }
+
+    private string KeyContext => $"ca:{this.GetPrimaryKeyString()}";
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _signer?.Dispose();
+        _signer = null;
+        return Task.CompletedTask;
+    }
+
+    public async Task<byte[]> GetCertificateAsync()
+    {
+        await EnsureCreatedAsync();
+        return _state.State.Certificate!;
+    }
+
+    public async Task<byte[]> GetCrlAsync()
+    {
+        await EnsureCreatedAsync();
+        var record = _state.State;
+        if (record.Crl is null || record.CrlSignedAt is not { } signedAt || _time.GetUtcNow() - signedAt > CrlValidity / 2)
+        {
+            await WriteAsync(WithNewCrl(record));
+        }
+
+        return _state.State.Crl!;
+    }
+
+    public async Task<IssuedCertificate> IssueAsync(CertificateIssueCommand command)
+    {
+        await EnsureCreatedAsync();
+        PublicKey key;
+        try
+        {
+            key = PublicKey.CreateFromSubjectPublicKeyInfo(command.SubjectPublicKeyInfo, out var read);
+            if (read != command.SubjectPublicKeyInfo.Length)
+            {
+                throw new CryptographicException("Trailing bytes after the SubjectPublicKeyInfo.");
+            }
+        }
+        catch (CryptographicException)
+        {
+            throw new ValidationFailedException("publicKey", "must be a DER SubjectPublicKeyInfo");
+        }
+
+        var isRsa = key.Oid.Value == "1.2.840.113549.1.1.1";
+        CheckAlgorithm(key, isRsa, command.Algorithm);
+
+        var subject = new X500DistinguishedNameBuilder();
+        subject.AddOrganizationName("CardActors");
+        subject.AddOrganizationalUnitName(command.Template);
+        subject.AddCommonName(command.UserId ?? command.CardId);
+        subject.Add("2.5.4.5", command.CardId);
+        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(key, false));
+        var signer = Signer();
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(signer, true, false));
+        CertificateTemplates.Apply(request, command.Template, isRsa);
+
+        var now = _time.GetUtcNow();
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] = (byte)((serial[0] & 0x3F) | 0x40); // positive, and no leading zero for tools to drop
+        using var ecdsa = signer.GetECDsaPrivateKey()!;
+        using var certificate = request.Create(signer.SubjectName, X509SignatureGenerator.CreateForECDsa(ecdsa), now.AddMinutes(-5), now + CertificateValidity, serial);
+        var issued = new CertificateRecord(certificate.SerialNumber, command.CardId, command.JobId, command.Slot, command.Template, now, certificate.NotAfter.ToUniversalTime(), CertificateStatus.Valid, 0, now);
+        await WriteAsync(_state.State with { Issued = [.. _state.State.Issued, issued] });
+        Log.Issued(_logger, issued.Serial, command.CardId, command.JobId, command.Slot, command.Template);
+        return new IssuedCertificate(issued.Serial, command.Slot, command.Template, certificate.RawData);
+    }
+
+    public async Task SetStatusAsync(CertificateStatusChange change)
+    {
+        var record = _state.State;
+        var now = _time.GetUtcNow();
+        var serials = change.Serials.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var changed = false;
+        var issued = record.Issued.Select(c =>
+        {
+            if (!serials.Contains(c.Serial) || c.CardId != change.CardId || c.Status == CertificateStatus.Revoked || change.CardVersion <= c.StatusVersion)
+            {
+                return c;
+            }
+
+            changed |= c.Status != change.Status;
+            return c with { Status = change.Status, StatusVersion = change.CardVersion, StatusSince = c.Status == change.Status ? c.StatusSince : now };
+        }).ToList();
+
+        if (!changed)
+        {
+            // Nothing the CRL shows changed (a repeat, a late change, serials of another CA); the versions need no write.
+            return;
+        }
+
+        await EnsureCreatedAsync();
+        await WriteAsync(WithNewCrl(_state.State with { Issued = issued }));
+        Log.StatusChanged(_logger, change.CardId, change.Status, change.Serials.Count, _state.State.CrlNumber);
+    }
+
+    public Task<CertificateStatus?> GetStatusAsync(string serial)
+        => Task.FromResult(_state.State.Issued.FirstOrDefault(c => string.Equals(c.Serial, serial, StringComparison.OrdinalIgnoreCase))?.Status);
+
+    private static void CheckAlgorithm(PublicKey key, bool isRsa, string algorithm)
+    {
+        var expected = algorithm.ToUpperInvariant() switch
+        {
+            "RSA2048" => isRsa && key.GetRSAPublicKey() is { KeySize: 2048 },
+            "ECCP256" => !isRsa && key.GetECDsaPublicKey() is { KeySize: 256 },
+            "ECCP384" => !isRsa && key.GetECDsaPublicKey() is { KeySize: 384 },
+            _ => true,
+        };
+        if (!expected)
+        {
+            throw new ValidationFailedException("publicKey", $"is not a {algorithm} key, which the slot's profile asks for");
+        }
+    }
+
+    /// <summary>Makes the key and the self-signed certificate on first use (and the first CRL, so there is always one to serve).</summary>
+    private async Task EnsureCreatedAsync()
+    {
+        if (_state.State.Certificate is not null)
+        {
+            return;
+        }
+
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(new X500DistinguishedName("CN=CardActors Card CA, O=CardActors"), key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        var now = _time.GetUtcNow();
+        using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(20));
+        var pkcs8 = key.ExportPkcs8PrivateKey();
+        string encrypted;
+        try
+        {
+            encrypted = _secrets.Protect(Convert.ToBase64String(pkcs8), KeyContext);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pkcs8);
+        }
+
+        // The first CRL is signed with the new key, which Signer() reads from the state: set it, and
+        // take it back if the write fails, so that a key nobody stored never signs anything.
+        var before = _state.State;
+        _state.State = before with { Certificate = certificate.RawData, EncryptedKey = encrypted };
+        try
+        {
+            await WriteAsync(WithNewCrl(_state.State));
+        }
+        catch
+        {
+            _state.State = before;
+            _signer?.Dispose();
+            _signer = null;
+            throw;
+        }
+
+        Log.Created(_logger, certificate.Subject, certificate.Thumbprint);
+    }
+
+    /// <summary>The CA certificate with its private key, decrypted once per activation.</summary>
+    private X509Certificate2 Signer()
+    {
+        if (_signer is not null)
+        {
+            return _signer;
+        }
+
+        var record = _state.State;
+        var pkcs8 = Convert.FromBase64String(_secrets.Unprotect(record.EncryptedKey!, KeyContext));
+        try
+        {
+            using var key = ECDsa.Create();
+            key.ImportPkcs8PrivateKey(pkcs8, out _);
+            using var certificate = X509CertificateLoader.LoadCertificate(record.Certificate!);
+            _signer = certificate.CopyWithPrivateKey(key);
+            return _signer;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pkcs8);
+        }
+    }
+
+    /// <summary><paramref name="record"/> with a CRL of its statuses, signed now under the next CRL number.</summary>
+    private CertificateAuthorityRecord WithNewCrl(CertificateAuthorityRecord record)
+    {
+        var now = _time.GetUtcNow();
+        var builder = new CertificateRevocationListBuilder();
+        var kept = new List<CertificateRecord>();
+        foreach (var certificate in record.Issued)
+        {
+            // An expired revoked certificate needs no CRL entry any more; a valid one none yet.
+            if (certificate.Status == CertificateStatus.Valid || (certificate.Status == CertificateStatus.Revoked && certificate.NotAfter < now))
+            {
+                continue;
+            }
+
+            builder.AddEntry(Convert.FromHexString(certificate.Serial), certificate.StatusSince,
+                certificate.Status == CertificateStatus.OnHold ? X509RevocationReason.CertificateHold : X509RevocationReason.CessationOfOperation);
+        }
+
+        var number = record.CrlNumber + 1;
+        var crl = builder.Build(Signer(), new BigInteger(number), now + CrlValidity, HashAlgorithmName.SHA256, thisUpdate: now);
+        return record with { Crl = crl, CrlNumber = number, CrlSignedAt = now };
+    }
+
+    private async Task WriteAsync(CertificateAuthorityRecord next)
+    {
+        var previous = _state.State;
+        _state.State = next;
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored, so not the CA's state: a certificate or CRL nobody stored must not be served.
+            _state.State = previous;
+            throw;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1301, LogLevel.Information, "Certificate authority created: {Subject}, thumbprint {Thumbprint}")]
+        public static partial void Created(ILogger logger, string subject, string thumbprint);
+
+        [LoggerMessage(1302, LogLevel.Information, "Issued certificate {Serial} for card {CardId}, job {JobId}, slot {Slot}, template {Template}")]
+        public static partial void Issued(ILogger logger, string serial, string cardId, string jobId, string slot, string template);
+
+        [LoggerMessage(1303, LogLevel.Information, "Certificates of card {CardId} are now {Status} ({Count}); CRL number {CrlNumber}")]
+        public static partial void StatusChanged(ILogger logger, string cardId, CertificateStatus status, int count, long crlNumber);
+    }
+}

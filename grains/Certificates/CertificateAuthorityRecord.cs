@@ -1,0 +1,21 @@
+namespace CardActors.Grains.Certificates;
+
+/// <summary>
+/// The CA's stored state: its certificate, its private key (PKCS#8, AES-GCM under the domain's
+/// secret key, see SecretProtector), the certificates it issued and the CRL it signed last.
+/// </summary>
+public sealed record CertificateAuthorityRecord
+{
+    public byte[]? Certificate { get; init; }
+
+    public string? EncryptedKey { get; init; }
+
+    public IReadOnlyList<CertificateRecord> Issued { get; init; } = [];
+
+    /// <summary>The number of <see cref="Crl"/>; every CRL signed gets the next one.</summary>
+    public long CrlNumber { get; init; }
+
+    public byte[]? Crl { get; init; }
+
+    public DateTimeOffset? CrlSignedAt { get; init; }
+}

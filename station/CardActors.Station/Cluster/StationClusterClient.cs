@@ -1,0 +1,71 @@
+using System.Net;
+using CardActors.Storage.PostgreSql;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace CardActors.Station.Cluster;
+
+/// <summary>
+/// The station as an Orleans cluster client: to a gateway given by address (the embedded node's
+/// loopback gateway, 127.0.0.1:30000, by default) or to the gateways a PostgreSQL cluster lists in
+/// its membership table. Cluster and service id are the silos' defaults ("cardactors").
+/// </summary>
+internal sealed class StationClusterClient : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private StationClusterClient(IHost host) => _host = host;
+
+    public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
+
+    public static async Task<StationClusterClient> ConnectAsync(IPEndPoint? gateway, string? postgres, string clusterId, string serviceId, LogLevel logLevel, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
+
+        // A gateway that cannot be reached is said in one line by the caller, not with the host's stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", logLevel <= LogLevel.Information ? logLevel : LogLevel.None);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = clusterId;
+                o.ServiceId = serviceId;
+            });
+            if (postgres is not null)
+            {
+                client.UseCardActorsPostgreSqlClustering(postgres);
+            }
+            else
+            {
+                client.UseStaticClustering(gateway ?? new IPEndPoint(IPAddress.Loopback, 30000));
+            }
+        });
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        return new StationClusterClient(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _host.StopAsync(TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            _host.Dispose();
+        }
+    }
+}
