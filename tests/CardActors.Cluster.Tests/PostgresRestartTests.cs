@@ -50,6 +50,10 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
 
         output.WriteLine($"PostgreSQL restarted (fast shutdown) in {restart.Elapsed.TotalSeconds:F1} s");
 
+        // The restart ended every connection, the idle ones in this test process's pools too: the
+        // next test (any PostgreSQL test of this process) must not be handed one of them.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+
         // After: keep sending until requests succeed again, a few at a time.
         var firstSuccess = (TimeSpan?)null;
         var successes = 0;
