@@ -1,3 +1,4 @@
+using CardActors.Grains.Persistence;
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -259,21 +260,8 @@ public sealed partial class CertificateAuthorityGrain : Grain, ICertificateAutho
         return record with { Crl = crl, CrlNumber = number, CrlSignedAt = now };
     }
 
-    private async Task WriteAsync(CertificateAuthorityRecord next)
-    {
-        var previous = _state.State;
-        _state.State = next;
-        try
-        {
-            await _state.WriteStateAsync();
-        }
-        catch
-        {
-            // Not stored, so not the CA's state: a certificate or CRL nobody stored must not be served.
-            _state.State = previous;
-            throw;
-        }
-    }
+    /// <summary>A certificate or CRL nobody stored must not be served.</summary>
+    private Task WriteAsync(CertificateAuthorityRecord next) => _state.WriteOrKeepAsync(next);
 
     private static partial class Log
     {

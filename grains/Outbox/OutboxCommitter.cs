@@ -1,3 +1,4 @@
+using CardActors.Grains.Persistence;
 
 namespace CardActors.Grains.Outbox;
 
@@ -58,18 +59,7 @@ internal sealed class OutboxCommitter<TState>(IPersistentState<TState> state, Ou
             _pendingMarked = true;
         }
 
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Not stored, so not the grain's state: serving it, or storing it with the next change, would make a change nobody committed.
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrKeepAsync(next);
 
         drainer.Faults.AfterStateWrite(grainId());
     }

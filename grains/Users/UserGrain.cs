@@ -1,3 +1,4 @@
+using CardActors.Grains.Persistence;
 using CardActors.Grains.Internal;
 using CardActors.Grains.Outbox;
 using Microsoft.Extensions.Options;
@@ -231,20 +232,7 @@ public sealed class UserGrain : Grain, IUserGrain, IUserCoordinationGrain, IOutb
     }
 
     /// <summary>A write of bookkeeping without an outbox entry; on failure the grain keeps the state it had (see OutboxCommitter.WriteAsync).</summary>
-    private async Task WriteAsync(UserRecord next)
-    {
-        var previous = _state.State;
-        _state.State = next;
-        try
-        {
-            await _state.WriteStateAsync();
-        }
-        catch
-        {
-            _state.State = previous;
-            throw;
-        }
-    }
+    private Task WriteAsync(UserRecord next) => _state.WriteOrKeepAsync(next);
 
     private UserRecord Changed(UserRecord next, string useCase, string? reason, DateTimeOffset now, UserState? from = null, IReadOnlyList<GrainEffect>? effects = null)
     {
