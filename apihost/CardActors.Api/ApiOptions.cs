@@ -19,6 +19,13 @@ public sealed class ApiOptions
     /// </summary>
     public TimeSpan IdempotencyLease { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long after this process's last heartbeat another process may take over the idempotency
+    /// keys its requests hold: after a crash, a retry waits about this long rather than the lease.
+    /// The process beats three times within it; a lease that ends sooner still frees the key sooner.
+    /// </summary>
+    public TimeSpan IdempotencyHolderTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long a completed request's response is replayed for its idempotency key.</summary>
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);
 
@@ -64,6 +71,11 @@ public sealed class ApiOptions
         if (IdempotencyWait <= TimeSpan.Zero || IdempotencyLease <= TimeSpan.Zero || IdempotencyRetention <= TimeSpan.Zero)
         {
             yield return $"{SectionName}:IdempotencyWait, IdempotencyLease and IdempotencyRetention must be positive.";
+        }
+
+        if (IdempotencyHolderTimeout < TimeSpan.FromSeconds(1))
+        {
+            yield return $"{SectionName}:IdempotencyHolderTimeout must be at least one second.";
         }
     }
 }

@@ -40,6 +40,7 @@ public static class ApiServiceCollectionExtensions
         services.AddOptions<ApiOptions>().Bind(section);
         services.AddSingleton<ApiKeyDirectory>();
         services.AddSingleton<IdempotencyHolderOfThisRun>();
+        services.AddHostedService<IdempotencyRunHeartbeat>();
         services.AddSingleton<DemoApiKeys>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

@@ -72,9 +72,11 @@ namespace CardActors.Grains.Cards;
 /// commit the new state together with its outbox entry (audit row, search row, calls owed to other
 /// grains). Anything refused throws before the commit, so it changes nothing.
 /// </summary>
-[GrainType("card")]
+[GrainType(TypeName)]
 public sealed partial class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, ICardProductionGrain, ICardCoordinationGrain, IOutboxGrain, IRemindable
 {
+    public const string TypeName = "card";
+    public const string StateName = "card";
     private const int RememberedKeys = 100;
 
     private readonly IPersistentState<CardRecord> _state;
@@ -88,7 +90,7 @@ public sealed partial class CardGrain : Grain, ICardGrain, ITemporaryCardGrain, 
 
     private bool _inUseCase;
 
-    public CardGrain([PersistentState("card")] IPersistentState<CardRecord> state, OutboxDrainer drainer, TimeProvider time, SecretProtector secrets, IExternalProducer producer)
+    public CardGrain([PersistentState(StateName)] IPersistentState<CardRecord> state, OutboxDrainer drainer, TimeProvider time, SecretProtector secrets, IExternalProducer producer)
     {
         _state = state;
         _time = time;

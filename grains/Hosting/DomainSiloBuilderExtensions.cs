@@ -49,6 +49,8 @@ public static class DomainSiloBuilderExtensions
         services.TryAddSingleton<OutboxSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSweeper>());
         services.AddHostedService<DispatcherStarter>();
+        services.TryAddSingleton<OutdatedCardSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutdatedCardSweeper>());
         builder.AddIncomingGrainCallFilter<StorageErrorFilter>();
         return builder;
     }

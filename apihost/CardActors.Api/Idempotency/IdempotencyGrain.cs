@@ -58,11 +58,11 @@ public sealed class IdempotencyGrain([PersistentState("key")] IPersistentState<I
                     : IdempotencyClaim.Mismatch;
             case IdempotencyStatus.InProgress when current.Fingerprint != fingerprint:
                 return IdempotencyClaim.Mismatch;
-            case IdempotencyStatus.InProgress when current.LeaseUntil > now && !DiedWithAnEarlierRun(current.Holder, holder):
+            case IdempotencyStatus.InProgress when current.LeaseUntil > now && !DiedWithAnEarlierRun(current.Holder, holder) && await IsAliveAsync(current.Holder):
                 return IdempotencyClaim.Busy;
         }
 
-        // Free, or held by a request whose process died (its lease ran out, or its host has restarted since): take it, keeping the
+        // Free, or held by a request whose process died (its lease ran out, its host has restarted since, or it stopped beating): take it, keeping the
         // seed so that a re-run after a crash makes the same ids.
         current.Status = IdempotencyStatus.InProgress;
         current.Fingerprint = fingerprint;
@@ -84,6 +84,12 @@ public sealed class IdempotencyGrain([PersistentState("key")] IPersistentState<I
 
     private static bool DiedWithAnEarlierRun(IdempotencyHolder? current, IdempotencyHolder asking)
         => current is not null && current.Host == asking.Host && current.Run != asking.Run;
+
+    /// <summary>Whether the process holding the key still beats; a holder stored before processes beat is trusted until its lease ends.</summary>
+    private Task<bool> IsAliveAsync(IdempotencyHolder? holder)
+        => holder is { AliveFor: var aliveFor } && aliveFor > TimeSpan.Zero
+            ? GrainFactory.GetGrain<IIdempotencyRunGrain>(holder.Run).IsAliveAsync(aliveFor)
+            : Task.FromResult(true);
 
     public async Task CompleteAsync(Guid token, StoredResponse response)
     {

@@ -1,6 +1,7 @@
 using CardActors.Storage.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Storage;
@@ -63,7 +64,8 @@ public static class PostgreSqlSiloBuilderExtensions
 
             // Registered after AddAdoNetGrainStorage's own keyed registration, so this one is resolved;
             // its lifecycle registration resolves the keyed service and so starts the wrapper, which starts the inner one.
-            services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new GrainTypeScopedGrainStorage(AdoNetGrainStorageFactory.Create(sp, name)));
+            services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new GrainTypeScopedGrainStorage(
+                AdoNetGrainStorageFactory.Create(sp, name), connectionString, sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         }
 
         return builder;

@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CardActors.Storage.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
@@ -19,7 +21,7 @@ namespace CardActors.Storage.Sqlite;
 /// and changes nothing.
 /// </para>
 /// </summary>
-public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+public sealed partial class SqliteGrainStorage : IGrainStorage, IOutdatedStateFinder, ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly string _name;
     private readonly SqliteGrainStorageOptions _options;
@@ -135,6 +137,41 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         grainState.ETag = etag is { } value ? FormatETag(value) : null;
         grainState.RecordExists = false;
         grainState.State = CreateState<T>();
+    }
+
+    public async IAsyncEnumerable<GrainId> FindAsync(GrainType grainType, string stateName, int currentVersion, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        const int PageSize = 500;
+        var type = grainType.ToString()!;
+        var after = "";
+        while (true)
+        {
+            var page = await Database.ReadAsync(connection =>
+            {
+                var select = SqliteCommandCache.Get(connection, SqliteGrainStorageSchema.Outdated);
+                select.Set("$type", type).Set("$state", stateName).Set("$after", after).Set("$version", currentVersion).Set("$limit", PageSize);
+                using var reader = select.ExecuteReader();
+                var keys = new List<string>(PageSize);
+                while (reader.Read())
+                {
+                    keys.Add(reader.GetString(0));
+                }
+
+                return keys;
+            }, cancellationToken);
+
+            foreach (var key in page)
+            {
+                yield return GrainId.Create(grainType, IdSpan.Create(key));
+            }
+
+            if (page.Count < PageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1];
+        }
     }
 
     private async Task<TResult> RunWriteAsync<TResult>(RowKey key, string? etag, Func<SqliteConnection, SqliteTransaction, TResult> write, CancellationToken cancellationToken)

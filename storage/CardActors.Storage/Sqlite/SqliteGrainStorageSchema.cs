@@ -44,4 +44,14 @@ internal static class SqliteGrainStorageSchema
         SELECT etag FROM cardactors_grain_state
         WHERE grain_type = $type AND grain_key = $key AND state_name = $state
         """;
+
+    // Keyset paging over the primary key's (type, key) prefix. A payload written by
+    // JsonGrainStorageSerializer is an envelope {"v":n,"state":...}; one without a version is older than any.
+    public const string Outdated = """
+        SELECT grain_key FROM cardactors_grain_state
+        WHERE grain_type = $type AND state_name = $state AND grain_key > $after AND payload IS NOT NULL
+            AND coalesce(json_extract(CAST(payload AS TEXT), '$.v'), 0) < $version
+        ORDER BY grain_key
+        LIMIT $limit
+        """;
 }
