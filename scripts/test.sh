@@ -7,17 +7,14 @@
 # Ends with one line "N passed, N failed, N skipped" and the exit code of the test run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+wrapper=test.sh
+source scripts/lib/wrapper.sh
 
 # The dashboard's browser test drives Debian's headless chromium through its chromium-driver.
-if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
-    echo "test.sh: installing chromium and chromium-driver with apt-get" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >&2
-    apt-get install -y -qq chromium chromium-driver >&2
-fi
+[[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || apt_install_missing chromium chromium-driver
 
 results=$(mktemp -d /tmp/cardactors-tests.XXXXXX)
-trap 'rm -rf "$results"' EXIT
+stop_started() { rm -rf "$results"; }
 
 set +e
 scripts/with-postgres.sh scripts/with-pcscd.sh dotnet test CardActors.sln --configuration Release \

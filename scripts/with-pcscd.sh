@@ -10,13 +10,9 @@
 # CARDACTORS_TEST_PCSCD=1 and CARDACTORS_TEST_VPCD_PORTS="35963 35964". A pcscd this script
 # started is stopped when it exits, however it exits; the exit code is the command's.
 set -euo pipefail
-
-if [[ $# -eq 0 ]]; then
-    echo "usage: $0 <command> [args...]" >&2
-    exit 64
-fi
-
-log() { echo "with-pcscd: $*" >&2; }
+wrapper=with-pcscd
+source "$(dirname "$0")/lib/wrapper.sh"
+require_command "$@"
 
 needed=()
 command -v pcscd >/dev/null 2>&1 || [[ -x /usr/sbin/pcscd ]] || needed+=(pcscd)
@@ -24,13 +20,7 @@ command -v pcscd >/dev/null 2>&1 || [[ -x /usr/sbin/pcscd ]] || needed+=(pcscd)
 command -v pkcs11-tool >/dev/null 2>&1 || needed+=(opensc)
 command -v yubico-piv-tool >/dev/null 2>&1 || needed+=(yubico-piv-tool)
 command -v pcsc_scan >/dev/null 2>&1 || needed+=(pcsc-tools)
-if [[ ${#needed[@]} -gt 0 ]]; then
-    [[ $EUID -eq 0 ]] || { log "missing ${needed[*]}; run as root to install them with apt-get"; exit 69; }
-    log "installing ${needed[*]} with apt-get"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >&2
-    apt-get install -y -qq "${needed[@]}" >&2
-fi
+apt_install_missing "${needed[@]}"
 [[ -f /etc/reader.conf.d/vpcd ]] || { log "/etc/reader.conf.d/vpcd is missing (it comes with vsmartcard-vpcd)"; exit 69; }
 
 pcscd_bin=$(command -v pcscd || echo /usr/sbin/pcscd)
@@ -43,25 +33,14 @@ listening() {
 }
 work_dir=$(mktemp -d /tmp/cardactors-pcscd.XXXXXX)
 server=""
-child=""
 
-cleanup() {
-    local status=$?
-    if [[ -n "$child" ]] && kill -0 "$child" 2>/dev/null; then
-        kill -TERM "$child" 2>/dev/null || true
-        wait "$child" 2>/dev/null || true
-    fi
+stop_started() {
     if [[ -n "$server" ]] && kill -0 "$server" 2>/dev/null; then
         kill -TERM "$server" 2>/dev/null || true
         wait "$server" 2>/dev/null || true
     fi
     rm -rf "$work_dir"
-    exit "$status"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
 
 if pgrep -x pcscd >/dev/null 2>&1; then
     log "pcscd is running already (pid $(pgrep -x pcscd | head -n 1)); using it"
@@ -92,10 +71,4 @@ export CARDACTORS_TEST_PCSCD=1
 export CARDACTORS_TEST_VPCD_PORTS="35963 35964"
 log "pcscd with vpcd readers on 127.0.0.1:35963 and :35964"
 
-set +e
-"$@" <&0 &
-child=$!
-wait "$child"
-status=$?
-child=""
-exit "$status"
+run_command "$@"

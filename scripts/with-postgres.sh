@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command with a private, throwaway PostgreSQL server:
 #
-#   scripts/with-postgres.sh dotnet test tests/CardActors.Runtime.Storage.Tests
+#   scripts/with-postgres.sh dotnet test tests/CardActors.Storage.Tests
 #
 # The command sees CARDACTORS_TEST_POSTGRES (an Npgsql connection string to an empty database
 # owned by a password-protected role) and CARDACTORS_TEST_POSTGRES_RESTART (a command line for
@@ -9,13 +9,9 @@
 # socket in a temp directory, and is stopped and deleted when the script exits, however it exits.
 # The script exits with the command's exit code. Installs Debian's postgresql when it is missing.
 set -euo pipefail
-
-if [[ $# -eq 0 ]]; then
-    echo "usage: $0 <command> [args...]" >&2
-    exit 64
-fi
-
-log() { echo "with-postgres: $*" >&2; }
+wrapper=with-postgres
+source "$(dirname "$0")/lib/wrapper.sh"
+require_command "$@"
 
 find_bin_dir() {
     # The newest installed major version; Debian keeps each under /usr/lib/postgresql/<major>/bin.
@@ -28,10 +24,7 @@ find_bin_dir() {
 
 bin_dir=$(find_bin_dir)
 if [[ -z "$bin_dir" ]]; then
-    log "PostgreSQL is not installed; installing it with apt-get"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >&2
-    apt-get install -y -qq postgresql >&2
+    apt_install_missing postgresql
     bin_dir=$(find_bin_dir)
     [[ -n "$bin_dir" ]] || { log "no initdb/pg_ctl under /usr/lib/postgresql/*/bin after installing"; exit 69; }
 fi
@@ -48,14 +41,8 @@ as_server_user() {
 work_dir=$(mktemp -d /tmp/cardactors-pg.XXXXXX)
 data_dir="$work_dir/data"
 server_log="$work_dir/server.log"
-child=""
 
-cleanup() {
-    local status=$?
-    if [[ -n "$child" ]] && kill -0 "$child" 2>/dev/null; then
-        kill -TERM "$child" 2>/dev/null || true
-        wait "$child" 2>/dev/null || true
-    fi
+stop_started() {
     # No pid file: the server is gone already (it crashed, or someone stopped it). The pid file,
     # not whether our start succeeded, decides: a start that timed out may have come up since.
     if [[ -f "$data_dir/postmaster.pid" ]]; then
@@ -64,11 +51,7 @@ cleanup() {
             || log "could not stop the server in $data_dir"
     fi
     rm -rf "$work_dir"
-    exit "$status"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 if [[ $EUID -eq 0 ]]; then
     id postgres >/dev/null 2>&1 || { log "the OS user 'postgres' is missing (it comes with Debian's postgresql package)"; exit 69; }
@@ -112,12 +95,4 @@ server_user_prefix=""
 export CARDACTORS_TEST_POSTGRES_RESTART="cd '$work_dir' && ${server_user_prefix}'$bin_dir/pg_ctl' restart -D '$data_dir' -m fast -w -t 60 -l '$server_log' >/dev/null"
 log "PostgreSQL $("$bin_dir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data in $data_dir)"
 
-# In the background, so that a TERM sent to this script is handled at once (bash runs traps
-# only between foreground commands); <&0 keeps stdin, which & would otherwise take away.
-set +e
-"$@" <&0 &
-child=$!
-wait "$child"
-status=$?
-child=""
-exit "$status"
+run_command "$@"
