@@ -286,8 +286,12 @@ public sealed class UserGrain : Grain, IUserGrain, IUserCoordinationGrain, IOutb
             IReadOnlyList<GrainEffect>? effects = null;
             if (to == UserState.Locked)
             {
-                // One effect, whatever the number of cards: the drain pages the user's cards from the search table; each card decides whether its state can be locked.
-                effects = [new GrainEffect(EffectKind.LockCardsOfUser, $"{this.GetGrainId()}:{user.Version + 1}", Id, OtherId: Id)];
+                // The drain pages the user's cards from the search table (one effect, whatever their number); the cards
+                // holding a place are named too, since a card's use case may have confirmed its place (ReleaseAsync)
+                // before its search row landed. Each card decides whether its state can be locked.
+                var key = $"{this.GetGrainId()}:{user.Version + 1}";
+                effects = [new GrainEffect(EffectKind.LockCardsOfUser, key, Id, OtherId: Id),
+                    .. user.Cards.Keys.Order(StringComparer.Ordinal).Select(cardId => new GrainEffect(EffectKind.LockCardForUser, $"{key}:{cardId}", cardId, OtherId: Id))];
             }
 
             await _outbox.WriteAsync(Changed(user with { State = to }, useCase, reason, now, user.State, effects));
