@@ -234,6 +234,9 @@ public sealed class UserGrain : Grain, IUserGrain, IUserCoordinationGrain, IOutb
     private async Task DrainAfterAnswerAsync()
     {
         await Task.Yield();
+
+        // The late lock is the system's doing (the officer's lock is on the user's audit row), not that of whoever changed the card.
+        DomainRequestContext.SetOperator(DomainRequestContext.SystemOperator);
         await _outbox.TryDrainAsync();
     }
 

@@ -13,4 +13,7 @@ public sealed class PostgresBoundedHistoryTests : BoundedHistory
 
     [PostgresFact]
     public Task A_card_not_yet_in_the_search_when_its_user_is_locked_is_locked_when_it_reports() => A_card_whose_search_row_had_not_landed_when_its_user_was_locked_is_locked_when_it_reports();
+
+    [PostgresFact]
+    public Task Configuration_changes_write_one_version_and_every_version_stays_readable() => Configuration_changes_write_as_many_bytes_after_many_versions_and_every_version_stays_readable();
 }
