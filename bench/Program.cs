@@ -10,14 +10,14 @@ using CardActors.Bench.Storage;
 namespace CardActors.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench -- [calls|activations|cross-silo|storage|http|failover|all ...] [--seconds N] [--rounds N] [--warmup N] [--callers N,N] [--yield-every N] [--activations N]</c>.
+/// <c>dotnet run -c Release --project bench -- [calls|activations|cross-silo|storage|http|history|failover|all ...] [--seconds N] [--rounds N] [--warmup N] [--callers N,N] [--yield-every N] [--activations N] [--history-cards N]</c>.
 /// Prints Markdown tables and whether each target of docs/benchmarks.md was met; it never fails on
 /// a missed target (exit code 0), only on bad arguments (2).
 /// </summary>
 internal static class Program
 {
     private static readonly ISuite[] s_suites =
-        [new CallsSuite(), new ActivationsSuite(), new CrossSiloSuite(), new StorageSuite(), new HttpSuite(), new FailoverSuite()];
+        [new CallsSuite(), new ActivationsSuite(), new CrossSiloSuite(), new StorageSuite(), new HttpSuite(), new HistorySuite(), new FailoverSuite()];
 
     public static async Task<int> Main(string[] args)
     {
@@ -85,7 +85,7 @@ internal static class Program
                     i++;
                     settings = settings with { CallerCounts = parsed };
                     break;
-                case "--seconds" or "--rounds" or "--warmup" or "--activations" or "--yield-every":
+                case "--seconds" or "--rounds" or "--warmup" or "--activations" or "--yield-every" or "--history-cards":
                     if (i + 1 >= args.Length || !double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0)
                     {
                         error = $"{arg} needs a positive number.";
@@ -99,6 +99,7 @@ internal static class Program
                         "--rounds" => settings with { Rounds = (int)Math.Ceiling(value) },
                         "--warmup" => settings with { Warmup = TimeSpan.FromSeconds(value) },
                         "--yield-every" => settings with { YieldEvery = Math.Max(1, (int)value) },
+                        "--history-cards" => settings with { HistoryCards = (long)value },
                         _ => settings with { Activations = (int)value },
                     };
                     break;
@@ -126,7 +127,7 @@ internal static class Program
 
     private static void PrintUsage(TextWriter output)
     {
-        output.WriteLine("usage: dotnet run -c Release --project bench -- [suite ...] [--seconds N] [--rounds N] [--warmup N] [--callers N,N] [--yield-every N] [--activations N]");
+        output.WriteLine("usage: dotnet run -c Release --project bench -- [suite ...] [--seconds N] [--rounds N] [--warmup N] [--callers N,N] [--yield-every N] [--activations N] [--history-cards N]");
         output.WriteLine();
         output.WriteLine("suites (default: all; storage's PostgreSQL rows and failover need CARDACTORS_TEST_POSTGRES: run under scripts/with-postgres.sh):");
         foreach (var suite in s_suites)
@@ -143,5 +144,6 @@ internal static class Program
         output.WriteLine("  --callers N,N    caller counts of calls, cross-silo and http (default 1,8,64; calls also measures 64 on one grain)");
         output.WriteLine("  --yield-every N  each closed-loop caller awaits Task.Yield() after every N calls (default 32; see docs/benchmarks.md)");
         output.WriteLine("  --activations N  grains the activations suite activates (default 100000)");
+        output.WriteLine("  --history-cards N  cards the history suite makes for its 10 users before its second measurement (default 100000)");
     }
 }

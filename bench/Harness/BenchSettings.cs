@@ -12,6 +12,9 @@ internal sealed record BenchSettings
 
     public int Activations { get; init; } = 100_000;
 
+    /// <summary>The cards the history suite makes for its users between its two measurements.</summary>
+    public long HistoryCards { get; init; } = 100_000;
+
     public IReadOnlyList<int> CallerCounts { get; init; } = [1, 8, 64];
 
     /// <summary>

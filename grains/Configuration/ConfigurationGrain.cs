@@ -1,3 +1,4 @@
+using CardActors.Grains.Internal;
 using CardActors.Grains.Outbox;
 
 namespace CardActors.Grains.Configuration;
@@ -15,14 +16,30 @@ public sealed class ConfigurationGrain : Grain, IConfigurationGrain, IOutboxGrai
         _outbox = new OutboxCommitter<ConfigurationRecord>(state, drainer, () => this.GetGrainId());
     }
 
-    private ConfigurationSnapshot Current => _state.State.Versions[^1];
+    /// <summary>Older versions read during this activation (versions never change once committed).</summary>
+    private readonly Dictionary<int, ConfigurationSnapshot> _older = [];
+
+    private ConfigurationSnapshot Current => _state.State.Current!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (_state.State.Versions.Count == 0)
+        if (_state.State.Versions.Count > 0)
+        {
+            // A row from before versions had grains of their own: move them there, keep the current one.
+            foreach (var version in _state.State.Versions)
+            {
+                await Version(version.Version).StoreAsync(version);
+            }
+
+            _state.State = _state.State with { Current = _state.State.Versions[^1], Versions = [] };
+            await _state.WriteStateAsync(cancellationToken);
+        }
+        else if (_state.State.Current is null)
         {
             // Version 1 is written once, so every later read of it sees the same timestamp.
-            _state.State = _state.State with { Versions = [ConfigurationDefaults.Initial(_time.GetUtcNow())] };
+            var initial = ConfigurationDefaults.Initial(_time.GetUtcNow());
+            await Version(initial.Version).StoreAsync(initial);
+            _state.State = _state.State with { Current = initial };
             await _state.WriteStateAsync(cancellationToken);
         }
 
@@ -33,10 +50,28 @@ public sealed class ConfigurationGrain : Grain, IConfigurationGrain, IOutboxGrai
 
     public Task<ConfigurationSnapshot> GetAsync() => Task.FromResult(Current);
 
-    public Task<ConfigurationSnapshot> GetVersionAsync(int version)
-        => version >= 1 && version <= _state.State.Versions.Count
-            ? Task.FromResult(_state.State.Versions[version - 1])
-            : throw new ValidationFailedException("version", $"must be 1–{_state.State.Versions.Count}");
+    public async Task<ConfigurationSnapshot> GetVersionAsync(int version)
+    {
+        if (version == Current.Version)
+        {
+            return Current;
+        }
+
+        if (version < 1 || version > Current.Version)
+        {
+            throw new ValidationFailedException("version", $"must be 1–{Current.Version}");
+        }
+
+        if (!_older.TryGetValue(version, out var older))
+        {
+            older = await Version(version).GetAsync() ?? throw new InvalidOperationException($"Configuration version {version} is missing from its grain.");
+            _older[version] = older;
+        }
+
+        return older;
+    }
+
+    private IConfigurationVersionGrain Version(int version) => GrainFactory.GetGrain<IConfigurationVersionGrain>(version);
 
     public Task<ConfigurationSnapshot> DefineCardTypeAsync(DefineCardTypeCommand command)
     {
@@ -192,10 +227,9 @@ public sealed class ConfigurationGrain : Grain, IConfigurationGrain, IOutboxGrai
         var next = new ConfigurationSnapshot(current.Version + 1, now, AuditContext.Operator, description, cardTypes);
         var audit = AuditContext.Record(now, UseCases.AdminConfigChange, "configuration", this.GetPrimaryKeyString(), null, null,
             $"v{current.Version}", $"v{next.Version}", new { description });
-        await _outbox.CommitAsync((_state.State with
-        {
-            Versions = [.. _state.State.Versions, next],
-        }).WithAudit(audit));
+        // The version first: once the commit names it current, cards may read it from its grain when a later one replaces it.
+        await Version(next.Version).StoreAsync(next);
+        await _outbox.CommitAsync((_state.State with { Current = next }).WithAudit(audit));
         return next;
     }
 }

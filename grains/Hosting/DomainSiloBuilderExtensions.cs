@@ -40,7 +40,8 @@ public static class DomainSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<CardActors.Storage.Serialization.IStateMigration>(CardRecordMigrations.RemovePinHash));
         services.TryAddSingleton<OutboxWriter>();
         services.TryAddSingleton<IDomainFaultInjector, NoFaults>();
-        services.TryAddSingleton(sp => new OutboxDrainer(sp.GetRequiredService<OutboxWriter>(), sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IDomainFaultInjector>(), sp.GetRequiredService<ILogger<OutboxDrainer>>()));
+        services.TryAddSingleton<UserCards>();
+        services.TryAddSingleton(sp => new OutboxDrainer(sp.GetRequiredService<OutboxWriter>(), sp.GetRequiredService<UserCards>(), sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IDomainFaultInjector>(), sp.GetRequiredService<ILogger<OutboxDrainer>>()));
         services.TryAddSingleton(sp => new SecretProtector(SecretKeyLoader.Load(sp.GetRequiredService<IOptions<CardActorsDomainOptions>>().Value)));
         services.TryAddSingleton<IExternalProducer>(sp => sp.GetRequiredService<IOptions<CardActorsDomainOptions>>().Value.ExternalProduction.ProducerUrl is null
             ? ActivatorUtilities.CreateInstance<SimulatedExternalProducer>(sp)

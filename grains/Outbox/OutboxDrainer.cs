@@ -7,13 +7,18 @@ namespace CardActors.Grains.Outbox;
 /// <summary>Drains outbox entries: the audit and search rows in one transaction, then the calls to other grains.</summary>
 public sealed partial class OutboxDrainer
 {
+    /// <summary>Cards locked at once for a user's lock: a page of the search table.</summary>
+    private const int LockPage = 100;
+
     private readonly OutboxWriter _writer;
+    private readonly UserCards _userCards;
     private readonly IGrainFactory _grains;
     private readonly ILogger _logger;
 
-    internal OutboxDrainer(OutboxWriter writer, IGrainFactory grains, IDomainFaultInjector faults, ILogger<OutboxDrainer> logger)
+    internal OutboxDrainer(OutboxWriter writer, UserCards userCards, IGrainFactory grains, IDomainFaultInjector faults, ILogger<OutboxDrainer> logger)
     {
         _writer = writer;
+        _userCards = userCards;
         _grains = grains;
         _logger = logger;
         Faults = faults;
@@ -52,6 +57,9 @@ public sealed partial class OutboxDrainer
                 case EffectKind.LockCardForUser:
                     await _grains.GetGrain<ICardCoordinationGrain>(effect.TargetId).LockForUserAsync(effect.Key, effect.OtherId!);
                     break;
+                case EffectKind.LockCardsOfUser:
+                    await LockCardsOfUserAsync(effect);
+                    break;
                 case EffectKind.SetCertificateStatus:
                     await _grains.GetGrain<ICertificateAuthorityGrain>(effect.TargetId)
                         .SetStatusAsync(new CertificateStatusChange(effect.CardId!, effect.Version, effect.Serials!, effect.CertificateStatus!.Value));
@@ -59,6 +67,27 @@ public sealed partial class OutboxDrainer
                 default:
                     throw new InvalidOperationException($"Unknown effect {effect.Kind}.");
             }
+        }
+    }
+
+    /// <summary>
+    /// Every card whose search row names the user, by pages in card id order; each card decides whether
+    /// its state can be locked, and remembers the key. A card whose row is not there yet has not told
+    /// the user about itself yet either: when it does, the locked user locks it (UserGrain).
+    /// </summary>
+    private async Task LockCardsOfUserAsync(GrainEffect effect)
+    {
+        string? after = null;
+        while (true)
+        {
+            var page = await _userCards.PageAsync(effect.TargetId, after, LockPage, CancellationToken.None);
+            await Task.WhenAll(page.Select(cardId => _grains.GetGrain<ICardCoordinationGrain>(cardId).LockForUserAsync($"{effect.Key}:{cardId}", effect.TargetId)));
+            if (page.Count < LockPage)
+            {
+                return;
+            }
+
+            after = page[^1];
         }
     }
 

@@ -1,13 +1,37 @@
 using CardActors.Grains.Persistence;
 using CardActors.Grains.Internal;
 using CardActors.Grains.Outbox;
+using CardActors.Grains.StateMachines;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
 namespace CardActors.Grains.Users;
 
+/*
+ * What a user keeps, and what it does not. The user's rules (one active card, one assigned temporary
+ * card, one open external order, unless the use case's option allows several) need only the cards
+ * that hold one of those places now, and the places reserved by use cases that have not committed
+ * yet. So the state holds exactly those (UserRecord.Cards), and every report of a card that holds no
+ * place is answered without a write: the cost of a card's change at its user does not grow with the
+ * number of cards the user ever had. The list of all the user's cards is the card search table (one
+ * row per card, written by each card's outbox), paged: GET /users/{id}/cards.
+ *
+ * What that costs. A report that takes a card out of its place removes the card's link, and with it
+ * its version; a late report of an older version could bring the place back. So a confirmed place
+ * that would refuse a reservation is checked against the card itself (PeekAsync) first, as an
+ * expired reservation always was: the card's committed state is the truth, the links only a cache.
+ *
+ * Locking. The lock's outbox entry owes one effect, "lock the cards of the user", which the drain
+ * carries out by paging the search table (OutboxDrainer), so the lock's own write is bounded too. A
+ * card whose search row has not landed when that page is read is one whose report has not reached
+ * this user yet either: a card's drain writes its search row before it delivers its report. So every
+ * report that reaches a locked user for a card its table lets the user lock owes that card a lock
+ * (ReportCardAsync). That also covers a card that passed the "user active" check just before the lock
+ * and committed after it.
+ */
+
 /// <summary>
-/// A user and the bookkeeping of their cards' states. Reentrant, because cards ask it while it may
+/// A user and the places their cards hold. Reentrant, because cards ask it while it may
 /// be waiting for one of them (locking a user locks the cards, which report back); every change of
 /// state takes <see cref="_gate"/> and no await inside the gate calls another grain that could call back.
 /// </summary>
@@ -32,7 +56,16 @@ public sealed class UserGrain : Grain, IUserGrain, IUserCoordinationGrain, IOutb
 
     private string Id => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => _outbox.TryDrainAsync();
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (_state.State.Cards.Values.Any(link => !HoldsPlace(link)))
+        {
+            // A row stored before users kept only places: it lists every card the user ever had. Keep the places.
+            await WriteAsync(_state.State with { Cards = _state.State.Cards.Where(c => HoldsPlace(c.Value)).ToDictionary(StringComparer.Ordinal) });
+        }
+
+        await _outbox.TryDrainAsync();
+    }
 
     public Task DrainOutboxAsync() => _outbox.SweepAsync();
 
@@ -121,12 +154,14 @@ public sealed class UserGrain : Grain, IUserGrain, IUserCoordinationGrain, IOutb
                     // A place another card reserved is held while its use case may still commit: the
                     // card's own state says nothing until then (asking it in that gap let two cards in).
                     // One whose card never confirmed it within the lease (a use case that died without
-                    // releasing it) must not block forever: ask the card what it really is.
-                    var leaseOver = link.Reserved && !(link.ReservedUntil > now);
+                    // releasing it), or a confirmed one (a late report may have brought back a place the
+                    // card left, see the top of this file), is checked against the card itself.
+                    var leaseOver = !link.Reserved || !(link.ReservedUntil > now);
                     var actual = leaseOver ? await GrainFactory.GetGrain<ICardCoordinationGrain>(cardId).PeekAsync() : null;
-                    if (leaseOver && (actual is null || !Counts(reservation.For, new CardLinkRecord(actual.Kind, actual.State, actual.Version, false))))
+                    var current = actual is null ? null : new CardLinkRecord(actual.Kind, actual.State, actual.Version, false);
+                    if (leaseOver && (current is null || !Counts(reservation.For, current)))
                     {
-                        user = user with { Cards = With(user.Cards, cardId, actual is null ? null : new CardLinkRecord(actual.Kind, actual.State, actual.Version, false)) };
+                        user = user with { Cards = With(user.Cards, cardId, current is not null && HoldsPlace(current) ? current : null) };
                         continue;
                     }
 
@@ -153,21 +188,56 @@ public sealed class UserGrain : Grain, IUserGrain, IUserCoordinationGrain, IOutb
 
     public async Task ReportCardAsync(UserCardReport report)
     {
+        bool owesLock;
         await _gate.WaitAsync();
         try
         {
-            var cards = _state.State.Cards;
-            if (cards.TryGetValue(report.CardId, out var known) && known.Version >= report.Version)
+            var user = _state.State;
+            var held = user.Cards.TryGetValue(report.CardId, out var known);
+            if (held && known!.Version >= report.Version)
             {
                 return;
             }
 
-            await WriteAsync(_state.State with { Cards = With(cards, report.CardId, Confirmed(report)) });
+            var link = Confirmed(report);
+            owesLock = user.State == UserState.Locked && LockableForUser(report);
+            if (!held && link is null && !owesLock)
+            {
+                // The common case: a card that holds no place changed. Nothing of it is kept here.
+                return;
+            }
+
+            var next = held || link is not null ? user with { Cards = With(user.Cards, report.CardId, link) } : user;
+            if (!owesLock)
+            {
+                await WriteAsync(next);
+                return;
+            }
+
+            // A card of a locked user that is not locked: it committed after the lock's drain read the search table (top of this file).
+            var version = next.Version + 1;
+            var effect = new GrainEffect(EffectKind.LockCardForUser, $"{this.GetGrainId()}:{version}:{report.CardId}", report.CardId, OtherId: Id);
+            await _outbox.WriteAsync(next with { Version = version, Outbox = [.. next.Outbox, new OutboxEntry(version, null, null, null, [effect])] });
         }
         finally
         {
             _gate.Release();
         }
+
+        if (owesLock)
+        {
+            // The card that reported waits for this answer, and the lock is a call to that card: deliver it after answering.
+            _ = DrainAfterAnswerAsync();
+        }
+    }
+
+    private async Task DrainAfterAnswerAsync()
+    {
+        await Task.Yield();
+
+        // The late lock is the system's doing (the officer's lock is on the user's audit row), not that of whoever changed the card.
+        DomainRequestContext.SetOperator(DomainRequestContext.SystemOperator);
+        await _outbox.TryDrainAsync();
     }
 
     public async Task ReleaseAsync(string cardId, UserCardReport? actual)
@@ -189,11 +259,16 @@ public sealed class UserGrain : Grain, IUserGrain, IUserCoordinationGrain, IOutb
         }
     }
 
-    /// <summary>The link a card's report makes; temporary cards belong to the user only while assigned (or expired, until withdrawn).</summary>
+    /// <summary>The link a card's report makes: only a card that holds one of the user's places is kept.</summary>
     private static CardLinkRecord? Confirmed(UserCardReport report)
-        => report.Kind == CardKind.Permanent || report.State is CardState.Assigned or CardState.Expired
-            ? new CardLinkRecord(report.Kind, report.State, report.Version, false)
-            : null;
+    {
+        var link = new CardLinkRecord(report.Kind, report.State, report.Version, false);
+        return HoldsPlace(link) ? link : null;
+    }
+
+    /// <summary>Whether the user's lock takes a card in the reported state: the card's own check (LockForUserAsync), so no lock is owed that the card would ignore.</summary>
+    private static bool LockableForUser(UserCardReport report)
+        => CardStateTables.For(report.Kind).Allows(report.Kind == CardKind.Permanent ? UseCases.UsersProcLock : UseCases.TempCardsProcLock, report.State);
 
     private async Task<UserDetails> TransitionAsync(string useCase, UserState[] from, UserState to, string? reason)
     {
@@ -214,9 +289,12 @@ public sealed class UserGrain : Grain, IUserGrain, IUserCoordinationGrain, IOutb
             IReadOnlyList<GrainEffect>? effects = null;
             if (to == UserState.Locked)
             {
-                // Every card that ever reported to this user; each one decides whether its state can be locked.
-                effects = [.. user.Cards.Keys.Order(StringComparer.Ordinal).Select((cardId, i) =>
-                    new GrainEffect(EffectKind.LockCardForUser, $"{this.GetGrainId()}:{user.Version + 1}:{i}", cardId, OtherId: Id))];
+                // The drain pages the user's cards from the search table (one effect, whatever their number); the cards
+                // holding a place are named too, since a card's use case may have confirmed its place (ReleaseAsync)
+                // before its search row landed. Each card decides whether its state can be locked.
+                var key = $"{this.GetGrainId()}:{user.Version + 1}";
+                effects = [new GrainEffect(EffectKind.LockCardsOfUser, key, Id, OtherId: Id),
+                    .. user.Cards.Keys.Order(StringComparer.Ordinal).Select(cardId => new GrainEffect(EffectKind.LockCardForUser, $"{key}:{cardId}", cardId, OtherId: Id))];
             }
 
             await _outbox.WriteAsync(Changed(user with { State = to }, useCase, reason, now, user.State, effects));
@@ -270,6 +348,10 @@ public sealed class UserGrain : Grain, IUserGrain, IUserCoordinationGrain, IOutb
         ReservationKind.AssignedTemporaryCard => link is { Kind: CardKind.Temporary, State: CardState.Assigned },
         _ => link.State is CardState.Processing or CardState.Ordered or CardState.InProduction,
     };
+
+    /// <summary>A link worth keeping: a place reserved, or a card in a state one of the per-user rules counts.</summary>
+    private static bool HoldsPlace(CardLinkRecord link)
+        => link.Reserved || Counts(ReservationKind.ActiveCard, link) || Counts(ReservationKind.AssignedTemporaryCard, link) || Counts(ReservationKind.ExternalOrder, link);
 
     private static Dictionary<string, CardLinkRecord> With(IReadOnlyDictionary<string, CardLinkRecord> cards, string cardId, CardLinkRecord? link)
     {

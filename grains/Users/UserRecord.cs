@@ -20,6 +20,11 @@ public sealed record UserRecord : IOutboxState<UserRecord>
 
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>
+    /// The cards that hold one of the user's places now (an active permanent card, an assigned
+    /// temporary card, an open external order) and the places reserved by use cases not yet
+    /// committed; never the user's other cards, so the state does not grow with their history.
+    /// </summary>
     public IReadOnlyDictionary<string, CardLinkRecord> Cards { get; init; } = new Dictionary<string, CardLinkRecord>();
 
     public IReadOnlyList<OutboxEntry> Outbox { get; init; } = [];

@@ -58,6 +58,7 @@ public sealed class AuthenticationTests(ApiHostFixture fixture) : IClassFixture<
         { "POST", "/users", $"{O},{D}" },
         { "GET", "/users", $"{O},{U}" },
         { "GET", "/users/none", $"{O},{A},{U},{D}" },
+        { "GET", "/users/none/cards", $"{O},{A},{U},{D}" },
         { "POST", "/users/none/activation", $"{O},{D}" },
         { "POST", "/users/none/deactivation", $"{O},{D}" },
         { "POST", "/users/none/lock", $"{O},{D}" },

@@ -23,7 +23,9 @@ public sealed class UserAndConfigurationTests(ApiHostFixture fixture) : IClassFi
         Assert.Equal("locked", (await client.PostAsync($"/users/{user}/lock", new { reason = "left the company" })).GetProperty("state").GetString());
 
         var details = await client.GetJsonAsync($"/users/{user}");
-        Assert.Equal(card.Id(), Assert.Single(details.GetProperty("cards").EnumerateArray()).GetProperty("cardId").GetString());
+        Assert.Empty(details.GetProperty("cardsHoldingPlaces").EnumerateArray());
+        var cards = await client.GetJsonAsync($"/users/{user}/cards?limit=10");
+        Assert.Equal((1, card.Id(), "locked"), (cards.GetProperty("total").GetInt32(), Assert.Single(cards.GetProperty("items").EnumerateArray()).Id(), cards.GetProperty("items")[0].State()));
         Assert.Equal("locked", (await client.GetJsonAsync($"/cards/{card.Id()}")).State());
     }
 

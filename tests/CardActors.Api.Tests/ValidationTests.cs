@@ -120,6 +120,7 @@ public sealed class ValidationTests(ApiHostFixture fixture) : IClassFixture<ApiH
     [InlineData("/cards/no-such-card", "card.not-found")]
     [InlineData("/temporary-cards/no-such-card", "card.not-found")]
     [InlineData("/users/no-such-user", "user.not-found")]
+    [InlineData("/users/no-such-user/cards", "user.not-found")]
     [InlineData("/batch-orders/no-such-batch", "batch.not-found")]
     public async Task Unknown_ids_are_404(string path, string code)
     {

@@ -36,7 +36,7 @@ public sealed class FailedWriteTests : DomainTest
             await RefusedAsync(ErrorCodes.StorageUnavailable, () => Scenario.Card(card.Id).ActivateAsync());
         }
 
-        Assert.Equal(CardState.Issued, (await Scenario.User(card.UserId!).GetAsync()).Cards.Single(c => c.CardId == card.Id).State);
+        Assert.DoesNotContain((await Scenario.User(card.UserId!).GetAsync()).CardsHoldingPlaces, c => c.CardId == card.Id);
         Assert.Equal(CardState.Issued, (await Scenario.Card(card.Id).GetAsync()).State);
         Assert.Equal(CardState.Active, (await Scenario.Card(card.Id).ActivateAsync()).State);
     }

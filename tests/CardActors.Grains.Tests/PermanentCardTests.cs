@@ -208,7 +208,7 @@ public sealed class PermanentCardTests : DomainTest
         Operators.Act(Scenario.Requester);
         Assert.Equal(CardState.Active, (await Scenario.Card(id).ActivateAsync()).State);
         var user = await Scenario.User(first.UserId!).GetAsync();
-        Assert.Equal(2, user.Cards.Count(c => c.State == CardState.Active));
+        Assert.Equal(2, user.CardsHoldingPlaces.Count(c => c.State == CardState.Active));
     }
 
     [Fact]

@@ -176,12 +176,12 @@ public sealed class RepeatProductionTests : DomainTest
         var voided = await Scenario.Card(card.Id).GetAsync();
         Assert.Equal(CardState.Approved, voided.State);
         Assert.Empty(voided.Certificates);
-        Assert.Equal(CardState.Approved, (await Scenario.User(card.UserId!).GetAsync()).Cards.Single().State);
+        Assert.Empty((await Scenario.User(card.UserId!).GetAsync()).CardsHoldingPlaces);
         var row = (await Silo.Audit.ReadAsync(new AuditQuery(CardId: card.Id))).Items.Single(a => a.UseCase == UseCases.CardsBoProcVoidMisprinted);
         Assert.Contains("misprinted", row.Details, StringComparison.Ordinal);
 
         Assert.Equal(CardState.Active, (await Scenario.ProduceAsync(card.Id)).State);
-        Assert.Equal(CardState.Active, (await Scenario.User(card.UserId!).GetAsync()).Cards.Single().State);
+        Assert.Equal(CardState.Active, (await Scenario.User(card.UserId!).GetAsync()).CardsHoldingPlaces.Single().State);
     }
 
     [Fact]

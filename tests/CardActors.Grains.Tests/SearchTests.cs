@@ -82,7 +82,7 @@ public sealed class SearchTests : DomainTest
         Assert.Equal(1, (await Silo.Audit.ReadAsync(new AuditQuery(CardId: fresh))).Total);
         Assert.Equal(2, (await Silo.Audit.ReadAsync(new AuditQuery(CardId: existing.Id))).Total);
         Assert.True((await Silo.Audit.VerifyAsync()).IsValid);
-        Assert.Contains((await Scenario.User(user).GetAsync()).Cards, c => c.CardId == fresh && c.State == CardState.Approved);
+        Assert.Contains((await Silo.Search.SearchCardsAsync(new CardSearchQuery(UserId: user))).Items, c => c.Id == fresh && c.State == CardState.Approved);
 
         // Draining again (activation, sweeper) is harmless.
         await Scenario.Grains.GetGrain<IOutboxGrain>(GrainId.Create("card", fresh)).DrainOutboxAsync();

@@ -74,7 +74,7 @@ public sealed class TemporaryCardTests : DomainTest
         Assert.Equal(CardState.Active, back.State);
         Assert.Null(back.SuspendedByTemporaryCardId);
         var user = await Scenario.User(permanent.UserId!).GetAsync();
-        Assert.DoesNotContain(user.Cards, c => c.CardId == temporary.Id);
+        Assert.DoesNotContain(user.CardsHoldingPlaces, c => c.CardId == temporary.Id);
         var audit = await Silo.Audit.ReadAsync(new AuditQuery(CardId: permanent.Id));
         Assert.Contains(audit.Items, a => a.UseCase == UseCases.CardsProcDeactivate && a.Details!.Contains(UseCases.TempCardsProcAssign, StringComparison.Ordinal));
         Assert.Contains(audit.Items, a => a.UseCase == UseCases.CardsProcReactivate && a.Operator == Scenario.Requester);

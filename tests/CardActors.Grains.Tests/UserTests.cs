@@ -30,14 +30,16 @@ public sealed class UserTests : DomainTest
         Operators.Act(Scenario.Requester);
         await Scenario.Temp(temporary.Id).AssignAsync(new AssignTemporaryCardCommand(permanent.UserId!));
         var user = Scenario.User(permanent.UserId!);
-        Assert.Equal(2, (await user.GetAsync()).Cards.Count);
+        Assert.Equal(2, (await Silo.Search.SearchCardsAsync(new CardSearchQuery(UserId: permanent.UserId))).Total);
+        Assert.Equal(temporary.Id, (await user.GetAsync()).CardsHoldingPlaces.Single().CardId);
 
         Operators.Act("security-officer");
         var locked = await user.LockAsync("fraud");
         Assert.Equal(UserState.Locked, locked.State);
         Assert.Equal(CardState.Locked, (await Scenario.Card(permanent.Id).GetAsync()).State);
         Assert.Equal(CardState.Locked, (await Scenario.Temp(temporary.Id).GetTemporaryAsync()).State);
-        Assert.All((await user.GetAsync()).Cards, c => Assert.Equal(CardState.Locked, c.State));
+        Assert.Equal([CardState.Locked, CardState.Locked], (await Silo.Search.SearchCardsAsync(new CardSearchQuery(UserId: permanent.UserId))).Items.Select(c => c.State));
+        Assert.Empty((await user.GetAsync()).CardsHoldingPlaces);
         var lockRows = (await Silo.Audit.ReadAsync(new AuditQuery(CardId: permanent.Id))).Items.Where(a => a.ToState == "locked").ToList();
         Assert.Equal("security-officer", Assert.Single(lockRows).Operator);
         await RefusedAsync(ErrorCodes.UserInvalidTransition, () => user.ActivateAsync());

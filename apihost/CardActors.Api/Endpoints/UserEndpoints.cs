@@ -3,7 +3,7 @@ using static CardActors.Api.Security.ApiRoles;
 
 namespace CardActors.Api.Endpoints;
 
-/// <summary>Users (cardholders): create, read, search, activate, deactivate, lock.</summary>
+/// <summary>Users (cardholders): create, read, list their cards, search, activate, deactivate, lock.</summary>
 internal static class UserEndpoints
 {
     public static void Map(RouteGroupBuilder api)
@@ -15,7 +15,9 @@ internal static class UserEndpoints
         users.MapGet("", SearchEndpoints.SearchUsersAsync).RequireRoles(Operator, Auditor)
             .WithSummary("Search users (paged)");
         users.MapGet("/{id}", (string id, IGrainFactory g) => User(g, id).GetAsync()).RequireRoles(Operator, Approver, Auditor, Admin)
-            .WithSummary("A user and their cards");
+            .WithSummary("A user and the cards that hold one of their places (active card, assigned temporary card, open external orders)");
+        users.MapGet("/{id}/cards", CardsAsync).RequireRoles(Operator, Approver, Auditor, Admin)
+            .WithSummary("All the cards of a user (paged, oldest first)").WithDescription("From the card search, which may lag a card's last change by a moment. 404 user.not-found.");
         users.MapPost("/{id}/activation", (string id, IGrainFactory g) => User(g, id).ActivateAsync()).RequireRoles(Operator, Admin)
             .WithSummary("Activate a user (UsersProcActivate)").WithDescription("inactive → active.");
         users.MapPost("/{id}/deactivation", (string id, ReasonBody? body, IGrainFactory g)
@@ -30,6 +32,15 @@ internal static class UserEndpoints
     private static bool IsPlainId(string? id) => id is null || !id.Any(c => char.IsWhiteSpace(c) || c == '/');
 
     private static IUserGrain User(IGrainFactory grains, string id) => grains.GetGrain<IUserGrain>(id);
+
+    private static async Task<PagedResult<CardSummary>> CardsAsync(string id, [AsParameters] PageParameters page, IGrainFactory grains, ICardSearch search, CancellationToken cancellationToken)
+    {
+        var validation = new RequestValidation();
+        SearchEndpoints.Page(validation, page.Offset, page.Limit);
+        validation.ThrowIfInvalid();
+        await User(grains, id).GetAsync();
+        return await search.SearchCardsAsync(new CardSearchQuery(UserId: id, Sort: CardSortField.CreatedAt, Descending: false, Offset: page.Offset ?? 0, Limit: page.Limit ?? 50), cancellationToken);
+    }
 
     private static async Task<Created<UserDetails>> CreateAsync(CreateUserBody body, IGrainFactory grains)
     {

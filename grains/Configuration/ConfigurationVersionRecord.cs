@@ -1,0 +1,6 @@
+namespace CardActors.Grains.Configuration;
+
+public sealed record ConfigurationVersionRecord
+{
+    public ConfigurationSnapshot? Snapshot { get; init; }
+}
