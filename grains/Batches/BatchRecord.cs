@@ -24,6 +24,9 @@ public sealed record BatchRecord : IAuditedState<BatchRecord>
 
     public IReadOnlyList<BatchItemRecord> Items { get; init; } = [];
 
+    /// <summary>The production line whose stations get the batch's jobs pushed (null: stations by id, or any).</summary>
+    public string? LineId { get; init; }
+
     public long Sequence { get; init; }
 
     public IReadOnlyList<OutboxEntry> Outbox { get; init; } = [];
