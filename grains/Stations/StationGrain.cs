@@ -345,7 +345,12 @@ public sealed partial class StationGrain : Grain, IStationGrain, IStationDispatc
 
         if (open is not null)
         {
-            Finished(succeeded: false);
+            if (open.JobId != held.JobId)
+            {
+                // It was claimed: a physical card was voided here.
+                Finished(succeeded: false);
+            }
+
             await Line.RequeueAsync(LineJob.Of(open) with { NotStation = Id });
         }
 
