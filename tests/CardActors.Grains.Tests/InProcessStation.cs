@@ -99,7 +99,7 @@ internal sealed class InProcessStation : IStationJobObserver, IAsyncDisposable
 
         try
         {
-            Operators.Act(Id);
+            DomainRequestContext.SetOperator(Id);
             await Grain.ClaimJobAsync(job.JobId);
             if (behavior == Work.ClaimOnly)
             {

@@ -13,7 +13,9 @@ internal static class BatchOrderEndpoints
 
         batches.MapPost("/card-issues", (IssueMultipleBody body, IGrainFactory g, HttpContext http)
                 => StartAsync(http, g, Validate(body), (b, c) => b.StartIssueMultipleCardsAsync(c))).RequireRoles(Operator)
-            .WithSummary("Issue multiple cards (CardsBoProcIssueMultiple)").WithDescription("A production job per approved card, spread over the stations of a line.");
+            .WithSummary("Issue multiple cards (CardsBoProcIssueMultiple)")
+            .WithDescription("A production job per approved card, pushed to the online stations of lineId, one job per station at a time; a job of a station that goes offline "
+                + "(or whose job lease lapses) goes to another. 404 line.not-found for a line without stations.");
         batches.MapPost("/temporary-card-issues", (IssueMultipleBody body, IGrainFactory g, HttpContext http)
                 => StartAsync(http, g, Validate(body), (b, c) => b.StartIssueMultipleTemporaryCardsAsync(c))).RequireRoles(Operator)
             .WithSummary("Issue multiple temporary cards (TempCardsBoProcIssueMultiple)").WithDescription("A production job per requested temporary card; unassigned when done.");
@@ -24,7 +26,8 @@ internal static class BatchOrderEndpoints
                 => StartAsync(http, g, Validate(body), (b, c) => b.StartOrderMultipleCardsAsync(c))).RequireRoles(Operator)
             .WithSummary("Order multiple cards, external production (CardsAddonExtProdBoProcOrderMultiple)");
         batches.MapGet("/{id}", (string id, IGrainFactory g) => Batch(g, id).GetAsync()).RequireRoles(Operator, Ops, Auditor)
-            .WithSummary("A batch order and its items");
+            .WithSummary("A batch order, its items and its progress")
+            .WithDescription("Counts done, failed and pending (inProgress: claimed by a station), cards per hour over the last hour, and the estimated completion at that rate.");
         batches.MapPost("/{id}/completion", (string id, IGrainFactory g) => Batch(g, id).CompleteAsync()).RequireRoles(Operator)
             .WithSummary("Complete order").WithDescription("409 conflict.batch-state while jobs are pending or when completed already.");
         batches.MapPost("/{id}/repeat-production", (string id, RepeatProductionBody? body, IGrainFactory g) =>
@@ -48,8 +51,9 @@ internal static class BatchOrderEndpoints
 
     private static IssueMultipleCommand Validate(IssueMultipleBody body)
     {
-        new RequestValidation().Text("cardType", body.CardType).List("cardIds", body.CardIds).List("stationIds", body.StationIds, required: false).ThrowIfInvalid();
-        return new IssueMultipleCommand(body.CardType, body.CardIds, body.StationIds);
+        new RequestValidation().Text("cardType", body.CardType).List("cardIds", body.CardIds).List("stationIds", body.StationIds, required: false)
+            .Text("lineId", body.LineId, required: false).ThrowIfInvalid();
+        return new IssueMultipleCommand(body.CardType, body.CardIds, body.StationIds) { LineId = body.LineId };
     }
 
     private static RequestMultipleCommand Validate(UsersBatchBody body)
