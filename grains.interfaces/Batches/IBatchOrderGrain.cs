@@ -4,7 +4,7 @@ namespace CardActors.Grains;
 /// <summary>
 /// A batch order, keyed by batch id (made by the API). One of the four <c>Start…</c> methods
 /// creates it (<c>conflict.batch-exists</c> if the id is taken); other methods on an unknown id
-/// throw <c>batch.not-found</c>. At most 1000 items (<c>amount.out-of-range</c>).
+/// throw <c>batch.not-found</c>. At most 10,000 items (<c>amount.out-of-range</c>).
 /// </summary>
 [Alias("CardActors.IBatchOrderGrain")]
 public interface IBatchOrderGrain : IGrainWithStringKey
@@ -12,6 +12,11 @@ public interface IBatchOrderGrain : IGrainWithStringKey
     [ReadOnly]
     [Alias("GetAsync")]
     Task<BatchOrderDetails> GetAsync();
+
+    /// <summary>The batch with a page of its items (from <paramref name="offset"/>, at most <paramref name="limit"/>); the counts, rate and ETA are of all items.</summary>
+    [ReadOnly]
+    [Alias("GetPageAsync")]
+    Task<BatchOrderDetails> GetPageAsync(int offset, int limit);
 
     /// <summary>
     /// <c>CardsBoProcIssueMultiple</c>: a production job per approved card. Cards the state table

@@ -17,6 +17,7 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IBatchDispatchGra
     public const int MaxItems = 10_000;
     private const int Parallelism = 16;
     private const int EnqueueChunk = 1000;
+    private const int ItemsPerPage = 500;
 
     /// <summary>While a batch on a line is open: hands the line its open jobs again, should the line have lost them after the batch was stored.</summary>
     private const string DispatchReminder = "dispatch";
@@ -24,6 +25,9 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IBatchDispatchGra
     private readonly IPersistentState<BatchRecord> _state;
     private readonly OutboxCommitter<BatchRecord> _outbox;
     private readonly TimeProvider _time;
+
+    /// <summary>The items, read from their pages once per activation: they never change after the start.</summary>
+    private IReadOnlyList<BatchItemRecord>? _items;
 
     public BatchOrderGrain([PersistentState("batch")] IPersistentState<BatchRecord> state, OutboxDrainer drainer, TimeProvider time)
     {
@@ -39,6 +43,16 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IBatchDispatchGra
     public Task DrainOutboxAsync() => _outbox.SweepAsync();
 
     public Task<BatchOrderDetails> GetAsync() => DetailsAsync(Existing());
+
+    public Task<BatchOrderDetails> GetPageAsync(int offset, int limit)
+    {
+        if (offset < 0 || limit < 1)
+        {
+            throw new ValidationFailedException(offset < 0 ? "offset" : "limit", offset < 0 ? "must be 0 or more" : "must be 1 or more");
+        }
+
+        return DetailsAsync(Existing(), offset, limit);
+    }
 
     public Task<BatchOrderDetails> StartIssueMultipleCardsAsync(IssueMultipleCommand command)
         => StartJobsAsync(BatchKind.IssueMultipleCards, UseCases.CardsBoProcIssueMultiple, CardKind.Permanent, command);
@@ -108,7 +122,7 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IBatchDispatchGra
         chosen = [.. chosen.Union(misprinted.Where(failed.Contains), StringComparer.Ordinal)];
         misprinted = [.. misprinted.Where(c => !failed.Contains(c))];
         var reason = string.IsNullOrWhiteSpace(command.Reason) ? "misprinted" : command.Reason.Trim();
-        var stations = batch.Items.Where(i => i.CardId is not null).ToDictionary(i => i.CardId!, i => i.StationId, StringComparer.Ordinal);
+        var stations = (await ItemsAsync(batch)).Where(i => i.CardId is not null).ToDictionary(i => i.CardId!, i => i.StationId, StringComparer.Ordinal);
         var refused = new System.Collections.Concurrent.ConcurrentDictionary<string, BatchItemRefusal>(StringComparer.Ordinal);
         var jobs = new System.Collections.Concurrent.ConcurrentBag<ProductionJob>();
         await ForEachAsync(chosen.Select(c => (CardId: c, Misprinted: false)).Concat(misprinted.Select(c => (CardId: c, Misprinted: true))), async item =>
@@ -254,7 +268,7 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IBatchDispatchGra
         }
 
         var jobs = new System.Collections.Concurrent.ConcurrentBag<ProductionJob>();
-        await ForEachAsync(batch.Items.Where(i => i.CardId is not null && i.ErrorCode is null), async item =>
+        await ForEachAsync((await ItemsAsync(batch)).Where(i => i.CardId is not null && i.ErrorCode is null), async item =>
         {
             if ((await GrainFactory.GetGrain<ICardCoordinationGrain>(item.CardId!).FindAsync())?.Job is { } job)
             {
@@ -326,6 +340,10 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IBatchDispatchGra
 
     private async Task<BatchOrderDetails> CreateAsync(BatchKind kind, string useCase, string cardType, int version, BatchItemRecord[] items, string? lineId = null)
     {
+        // The items first, each page in a row of its own: the batch's row, stored last, says how many pages there are.
+        var pages = items.Chunk(ItemsPerPage).ToList();
+        await ForEachAsync(Enumerable.Range(0, pages.Count), page => GrainFactory.GetGrain<IBatchItemPageGrain>($"{Id}/{page}").WriteAsync(pages[page]));
+        _items = items;
         var now = _time.GetUtcNow();
         var batch = _state.State with
         {
@@ -337,11 +355,23 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IBatchDispatchGra
             ConfigVersion = version,
             CreatedBy = AuditContext.Operator,
             CreatedAt = now,
-            Items = items,
+            ItemPages = pages.Count,
             LineId = lineId,
         };
         await CommitAsync(batch, useCase, null, "open", new { items = items.Length, rejected = items.Count(i => i.ErrorCode is not null), configVersion = version, lineId });
         return await DetailsAsync(_state.State);
+    }
+
+    private async Task<IReadOnlyList<BatchItemRecord>> ItemsAsync(BatchRecord batch)
+    {
+        if (_items is not null || batch.ItemPages == 0)
+        {
+            return _items ?? batch.Items;
+        }
+
+        var pages = new IReadOnlyList<BatchItemRecord>[batch.ItemPages];
+        await ForEachAsync(Enumerable.Range(0, pages.Length), async page => pages[page] = await GrainFactory.GetGrain<IBatchItemPageGrain>($"{Id}/{page}").ReadAsync());
+        return _items = [.. pages.SelectMany(p => p)];
     }
 
     /// <summary>The configuration version the batch runs under, once its use case is found enabled for the card type.</summary>
@@ -379,14 +409,16 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IBatchDispatchGra
     private BatchRecord Existing()
         => _state.State.Exists ? _state.State : throw new DomainException(ErrorCodes.BatchNotFound, ErrorKind.NotFound, $"Batch {Id} does not exist.", DomainErrors.Data("batchId", Id));
 
-    private async Task<BatchOrderDetails> DetailsAsync(BatchRecord batch)
+    /// <summary>The batch with the items from <paramref name="offset"/> (at most <paramref name="limit"/>); the counts are of all items.</summary>
+    private async Task<BatchOrderDetails> DetailsAsync(BatchRecord batch, int offset = 0, int limit = int.MaxValue)
     {
-        var items = new BatchItem[batch.Items.Count];
+        var records = await ItemsAsync(batch);
+        var items = new BatchItem[records.Count];
         var claimed = new bool[items.Length];
         var finishedAt = new DateTimeOffset?[items.Length];
         await ForEachAsync(Enumerable.Range(0, items.Length), async i =>
         {
-            var item = batch.Items[i];
+            var item = records[i];
             if (item.ErrorCode is not null || item.CardId is null)
             {
                 items[i] = new BatchItem(item.CardId, item.UserId, BatchItemStatus.Rejected, null, 0, null, null, item.StationId, item.Reason, item.ErrorCode);
@@ -409,7 +441,7 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IBatchDispatchGra
         var pending = items.Count(i => i.Status == BatchItemStatus.Pending);
         var (perHour, eta) = Rate(batch, finishedAt, pending);
         return new BatchOrderDetails(Id, batch.Kind, batch.UseCase, batch.CardType, batch.Status, batch.ConfigVersion, batch.CreatedBy, batch.CreatedAt, batch.CompletedAt,
-            items, pending, items.Count(i => i.Status == BatchItemStatus.Done),
+            [.. items.Skip(offset).Take(limit)], pending, items.Count(i => i.Status == BatchItemStatus.Done),
             items.Count(i => i.Status == BatchItemStatus.Failed), items.Count(i => i.Status == BatchItemStatus.Rejected))
         {
             LineId = batch.LineId,

@@ -187,23 +187,45 @@ public sealed class StationTests : DomainTest
     }
 
     [Fact]
-    public async Task The_stored_batch_does_not_grow_with_its_items_transitions()
+    public async Task The_stored_batch_row_does_not_grow_with_its_items_or_their_transitions()
     {
         var stations = await StartStationsAsync("line-s", 2, InProcessStation.Work.Ignore);
-        var cards = await ApprovedCardsAsync(6);
+        var cards = await ApprovedCardsAsync(30);
         Operators.Act(Scenario.Requester);
+        var small = Scenario.NewId();
+        await Scenario.Batch(small).StartIssueMultipleCardsAsync(Command(cards.Take(2), "line-s"));
         var batchId = Scenario.NewId();
-        await Scenario.Batch(batchId).StartIssueMultipleCardsAsync(Command(cards, "line-s"));
+        await Scenario.Batch(batchId).StartIssueMultipleCardsAsync(Command(cards.Skip(2), "line-s"));
         var before = BatchRowSize(batchId);
 
+        // Fourteen times the items, the same row but for the digits of its counts and timestamps.
+        Assert.InRange(before, BatchRowSize(small) - 16, BatchRowSize(small) + 16);
+
+        foreach (var station in stations)
+        {
+            station.Behavior = InProcessStation.Work.Fail;
+        }
+
+        // Each item is assigned, released when its lease lapses (nobody claimed it), assigned again, claimed and failed;
+        // then repeated, assigned, claimed and done.
+        await WaitForBatchAsync(batchId, b => b.Failed == 28);
+        Assert.Equal(before, BatchRowSize(batchId));
         foreach (var station in stations)
         {
             station.Behavior = InProcessStation.Work.Complete;
         }
 
-        // Each item is assigned, released when its lease lapses, assigned again, claimed and done.
-        await WaitForBatchAsync(batchId, b => b.Done == 6);
-        Assert.Equal(before, BatchRowSize(batchId));
+        Operators.Act(Scenario.Requester);
+        await Scenario.Batch(batchId).RepeatProductionAsync(new RepeatProductionCommand());
+        var afterRepeat = BatchRowSize(batchId);
+        await WaitForBatchAsync(batchId, b => b.Done == 28);
+        Assert.Equal(afterRepeat, BatchRowSize(batchId));
+
+        // The items are read in pages, counts over all of them.
+        var page = await Scenario.Batch(batchId).GetPageAsync(10, 5);
+        Assert.Equal((5, 28), (page.Items.Count, page.Done));
+        Assert.Equal((await Scenario.Batch(batchId).GetAsync()).Items.Skip(10).Take(5).Select(i => i.CardId), page.Items.Select(i => i.CardId));
+        await RefusedAsync(ErrorCodes.ValidationFailed, () => Scenario.Batch(batchId).GetPageAsync(-1, 5));
     }
 
     public override async Task DisposeAsync()

@@ -7,6 +7,8 @@ namespace CardActors.Api.Endpoints;
 /// <summary>Batch orders: issue multiple (temporary) cards, request or order multiple cards, complete, repeat production.</summary>
 internal static class BatchOrderEndpoints
 {
+    private const int MaxItemsPerPage = 1000;
+
     public static void Map(RouteGroupBuilder api)
     {
         var batches = api.MapGroup("/batch-orders").WithTags("Batch orders");
@@ -25,9 +27,17 @@ internal static class BatchOrderEndpoints
         batches.MapPost("/card-orders", (UsersBatchBody body, IGrainFactory g, HttpContext http)
                 => StartAsync(http, g, Validate(body), (b, c) => b.StartOrderMultipleCardsAsync(c))).RequireRoles(Operator)
             .WithSummary("Order multiple cards, external production (CardsAddonExtProdBoProcOrderMultiple)");
-        batches.MapGet("/{id}", (string id, IGrainFactory g) => Batch(g, id).GetAsync()).RequireRoles(Operator, Ops, Auditor)
+        batches.MapGet("/{id}", (string id, int? offset, int? limit, IGrainFactory g) =>
+            {
+                new RequestValidation()
+                    .Check("offset", offset is null or >= 0, "Must be 0 or more.")
+                    .Check("limit", limit is null or (>= 1 and <= MaxItemsPerPage), $"Must be 1-{MaxItemsPerPage}.")
+                    .ThrowIfInvalid();
+                return Batch(g, id).GetPageAsync(offset ?? 0, limit ?? MaxItemsPerPage);
+            }).RequireRoles(Operator, Ops, Auditor)
             .WithSummary("A batch order, its items and its progress")
-            .WithDescription("Counts done, failed and pending (inProgress: claimed by a station), cards per hour over the last hour, and the estimated completion at that rate.");
+            .WithDescription("Items from offset (default 0), at most limit (1-1000, default 1000); the counts are of all items: done, failed and pending "
+                + "(inProgress: claimed by a station), cards per hour over the last hour, and the estimated completion at that rate.");
         batches.MapPost("/{id}/completion", (string id, IGrainFactory g) => Batch(g, id).CompleteAsync()).RequireRoles(Operator)
             .WithSummary("Complete order").WithDescription("409 conflict.batch-state while jobs are pending or when completed already.");
         batches.MapPost("/{id}/repeat-production", (string id, RepeatProductionBody? body, IGrainFactory g) =>
