@@ -26,6 +26,14 @@ public interface IBatchOrderGrain : IGrainWithStringKey
     [Alias("StartIssueMultipleCardsAsync")]
     Task<BatchOrderDetails> StartIssueMultipleCardsAsync(IssueMultipleCommand command);
 
+    /// <summary>
+    /// <c>CardsProcIssue</c> for one approved card, as a batch of one (kind <see cref="BatchKind.IssueCard"/>), so that
+    /// its job is pushed to a station of <see cref="IssueMultipleCommand.LineId"/> and taken over like a batch's; Complete
+    /// order and Repeat production work as for a batch. <c>amount.out-of-range</c> unless exactly one card is given.
+    /// </summary>
+    [Alias("StartIssueCardAsync")]
+    Task<BatchOrderDetails> StartIssueCardAsync(IssueMultipleCommand command);
+
     /// <summary><c>TempCardsBoProcIssueMultiple</c>: a production job per requested temporary card; unassigned when done.</summary>
     [Alias("StartIssueMultipleTemporaryCardsAsync")]
     Task<BatchOrderDetails> StartIssueMultipleTemporaryCardsAsync(IssueMultipleCommand command);

@@ -57,6 +57,11 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IBatchDispatchGra
     public Task<BatchOrderDetails> StartIssueMultipleCardsAsync(IssueMultipleCommand command)
         => StartJobsAsync(BatchKind.IssueMultipleCards, UseCases.CardsBoProcIssueMultiple, CardKind.Permanent, command);
 
+    public Task<BatchOrderDetails> StartIssueCardAsync(IssueMultipleCommand command)
+        => command.CardIds?.Distinct(StringComparer.Ordinal).Count() is not 1
+            ? throw DomainErrors.AmountOutOfRange(1, command.CardIds?.Count ?? 0, "Issue card as a batch takes exactly one card.")
+            : StartJobsAsync(BatchKind.IssueCard, UseCases.CardsProcIssue, CardKind.Permanent, command);
+
     public Task<BatchOrderDetails> StartIssueMultipleTemporaryCardsAsync(IssueMultipleCommand command)
         => StartJobsAsync(BatchKind.IssueMultipleTemporaryCards, UseCases.TempCardsBoProcIssueMultiple, CardKind.Temporary, command);
 
@@ -103,7 +108,7 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IBatchDispatchGra
     public async Task<BatchOrderDetails> RepeatProductionAsync(RepeatProductionCommand command)
     {
         var batch = Existing();
-        if (batch.Status == BatchOrderStatus.Completed || batch.Kind is not (BatchKind.IssueMultipleCards or BatchKind.IssueMultipleTemporaryCards))
+        if (batch.Status == BatchOrderStatus.Completed || batch.Kind is not (BatchKind.IssueMultipleCards or BatchKind.IssueMultipleTemporaryCards or BatchKind.IssueCard))
         {
             throw new DomainException(ErrorCodes.BatchStateConflict, ErrorKind.Conflict, $"Batch {Id} is {batch.Status.ToString().ToLowerInvariant()} {batch.Kind}: nothing to produce again.", DomainErrors.Data("batchId", Id));
         }

@@ -93,12 +93,30 @@ public sealed class StationTests(ApiHostFixture fixture) : IClassFixture<ApiHost
             Assert.Equal(JsonValueKind.Null, progress.GetProperty("estimatedCompletion").ValueKind);
             Assert.All(cardIds, id => Assert.Equal("issued", op.GetJsonAsync($"/cards/{id}").Result.State()));
 
+            // Issue card as a batch of one, on the same line.
+            var single = (await op.PostAsync("/batch-orders/card-requests", new { cardType = "contractor", userIds = new[] { await op.CreateUserAsync() } }, HttpStatusCode.Created))
+                .GetProperty("items")[0].GetProperty("cardId").GetString()!;
+            using (var noCard = await op.PostAsJsonAsync("/batch-orders/card-issue", new { cardType = "contractor", cardId = "", lineId = "api-line" }))
+            {
+                await noCard.AssertProblemAsync(HttpStatusCode.BadRequest, "validation.failed");
+            }
+
+            var one = await op.PostAsync("/batch-orders/card-issue", new { cardType = "contractor", cardId = single, lineId = "api-line" }, HttpStatusCode.Created);
+            Assert.Equal("issueCard", one.GetProperty("kind").GetString());
+            while ((progress = await ops.GetJsonAsync($"/batch-orders/{one.Id()}")).GetProperty("done").GetInt32() < 1)
+            {
+                Assert.True(DateTime.UtcNow < until, $"the card was not made: {progress}");
+                await Task.Delay(100);
+            }
+
+            Assert.Equal("issued", (await op.GetJsonAsync($"/cards/{single}")).State());
+
             var line = await ops.GetJsonAsync("/lines/api-line");
             var lineStations = line.GetProperty("stations").EnumerateArray().ToList();
             Assert.Equal(["api-st-1", "api-st-2"], lineStations.Select(s => s.Id()));
             Assert.All(lineStations, s => Assert.True(s.GetProperty("online").GetBoolean()));
-            Assert.Equal(3, lineStations.Sum(s => s.GetProperty("done").GetInt64()));
-            Assert.Equal([batch.Id()], line.GetProperty("openBatches").EnumerateArray().Select(b => b.GetString()));
+            Assert.Equal(4, lineStations.Sum(s => s.GetProperty("done").GetInt64()));
+            Assert.Equal([batch.Id(), one.Id()], line.GetProperty("openBatches").EnumerateArray().Select(b => b.GetString()));
         }
         finally
         {

@@ -91,6 +91,27 @@ public sealed class StationTests : DomainTest
     }
 
     [Fact]
+    public async Task Issue_card_and_issue_multiple_temporary_cards_run_on_a_line_too()
+    {
+        await StartStationsAsync("line-one", 2);
+        var card = (await ApprovedCardsAsync(1))[0];
+        var temporary = new[] { await Scenario.TemporaryInAsync(CardState.Requested), await Scenario.TemporaryInAsync(CardState.Requested) };
+        Operators.Act(Scenario.Requester);
+        await RefusedAsync(ErrorCodes.AmountOutOfRange, () => Scenario.Batch(Scenario.NewId()).StartIssueCardAsync(Command([card, temporary[0]], "line-one")));
+
+        var single = Scenario.NewId();
+        var started = await Scenario.Batch(single).StartIssueCardAsync(Command([card], "line-one"));
+        Assert.Equal((BatchKind.IssueCard, UseCases.CardsProcIssue), (started.Kind, started.UseCase));
+        var temporaries = Scenario.NewId();
+        await Scenario.Batch(temporaries).StartIssueMultipleTemporaryCardsAsync(new IssueMultipleCommand(Scenario.Temporary, [.. temporary.Select(t => t.Id)]) { LineId = "line-one" });
+
+        Assert.Equal(CardState.Issued, (await WaitForBatchAsync(single, b => b.Done == 1)).Items.Single().CardState);
+        Assert.All((await WaitForBatchAsync(temporaries, b => b.Done == 2)).Items, i => Assert.Equal(CardState.Unassigned, i.CardState));
+        Operators.Act(Scenario.Requester);
+        Assert.Equal(BatchOrderStatus.Completed, (await Scenario.Batch(single).CompleteAsync()).Status);
+    }
+
+    [Fact]
     public async Task The_job_of_a_station_whose_heartbeat_stops_goes_to_another_station_and_its_physical_card_is_voided()
     {
         var lost = (await StartStationsAsync("line-t", 1, InProcessStation.Work.ClaimOnly, prefix: "st-lost"))[0];

@@ -18,6 +18,13 @@ internal static class BatchOrderEndpoints
             .WithSummary("Issue multiple cards (CardsBoProcIssueMultiple)")
             .WithDescription("A production job per approved card, pushed to the online stations of lineId, one job per station at a time; a job of a station that goes offline "
                 + "(or whose job lease lapses) goes to another. 404 line.not-found for a line without stations.");
+        batches.MapPost("/card-issue", (IssueCardOnLineBody body, IGrainFactory g, HttpContext http) =>
+            {
+                new RequestValidation().Text("cardType", body.CardType).Text("cardId", body.CardId).Text("lineId", body.LineId).ThrowIfInvalid();
+                return StartAsync(http, g, new IssueMultipleCommand(body.CardType, [body.CardId]) { LineId = body.LineId }, (b, c) => b.StartIssueCardAsync(c));
+            }).RequireRoles(Operator)
+            .WithSummary("Issue card (CardsProcIssue) on a line, as a batch of one")
+            .WithDescription("approved → issued: the card's job is pushed to a station of lineId and taken over like a batch's; Complete order and Repeat production apply.");
         batches.MapPost("/temporary-card-issues", (IssueMultipleBody body, IGrainFactory g, HttpContext http)
                 => StartAsync(http, g, Validate(body), (b, c) => b.StartIssueMultipleTemporaryCardsAsync(c))).RequireRoles(Operator)
             .WithSummary("Issue multiple temporary cards (TempCardsBoProcIssueMultiple)").WithDescription("A production job per requested temporary card; unassigned when done.");
