@@ -23,6 +23,8 @@ public interface IStationGrain : IGrainWithStringKey
     [Alias("RegisterAsync")]
     Task<StationDetails> RegisterAsync(RegisterStationCommand command);
 
+    /// <summary>The station as it is now. Interleaves (it only reads), so a line or directory that lists its stations never waits behind a station that waits for the line.</summary>
+    [AlwaysInterleave]
     [Alias("GetAsync")]
     Task<StationDetails> GetAsync();
 

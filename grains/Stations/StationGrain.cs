@@ -82,8 +82,17 @@ public sealed partial class StationGrain : Grain, IStationGrain, IStationDispatc
         if (Station.CurrentJob is { } held)
         {
             // A result may have reached the card after the job was last stored: a finished job is not held any more.
-            var job = await GrainFactory.GetGrain<ICardProductionGrain>(held.CardId).GetJobAsync(held.JobId);
-            if (job.Status is not (ProductionJobStatus.Pending or ProductionJobStatus.Claimed) || job.StationId != Id)
+            ProductionJob? job;
+            try
+            {
+                job = await GrainFactory.GetGrain<ICardProductionGrain>(held.CardId).GetJobAsync(held.JobId);
+            }
+            catch (DomainException)
+            {
+                job = null;
+            }
+
+            if (job is null || job.Status is not (ProductionJobStatus.Pending or ProductionJobStatus.Claimed) || job.StationId != Id)
             {
                 _state.State = Station with { CurrentJob = null };
                 return;

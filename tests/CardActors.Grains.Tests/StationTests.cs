@@ -143,6 +143,28 @@ public sealed class StationTests : DomainTest
     }
 
     [Fact]
+    public async Task A_batch_on_a_line_completes_after_the_silo_restarts_with_its_jobs_held_and_queued()
+    {
+        var stations = await StartStationsAsync("line-c", 3, InProcessStation.Work.Ignore);
+        var cards = await ApprovedCardsAsync(12);
+        Operators.Act(Scenario.Requester);
+        var batchId = Scenario.NewId();
+        await Scenario.Batch(batchId).StartIssueMultipleCardsAsync(Command(cards, "line-c"));
+        await WaitAsync(() => Task.FromResult(stations.All(s => !s.Received.IsEmpty)), "each station holds a job");
+
+        // Three jobs held by stations, nine in the line's queue, which lives in memory only.
+        await Silo.RestartAsync();
+        foreach (var station in stations)
+        {
+            station.Behavior = InProcessStation.Work.Complete;
+        }
+
+        var done = await WaitForBatchAsync(batchId, b => b.Done == 12);
+        Assert.Equal(12, done.Items.Select(i => i.CardSerial).Distinct().Count());
+        Assert.All(done.Items, i => Assert.Equal(CardState.Issued, i.CardState));
+    }
+
+    [Fact]
     public async Task A_job_whose_lease_lapses_goes_to_another_station_while_the_first_stays_online()
     {
         var idle = (await StartStationsAsync("line-l", 1, InProcessStation.Work.Ignore, prefix: "st-idle"))[0];
