@@ -223,14 +223,15 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IBatchDispatchGra
             await Line(lineId).OpenBatchAsync(Id);
         }
 
-        var details = await CreateAsync(kind, useCase, command.CardType, version, items, lineId);
+        await CreateAsync(kind, useCase, command.CardType, version, items, lineId);
         if (lineId is not null)
         {
-            await this.RegisterOrUpdateReminder(DispatchReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            // Handed out before the answer is read from the cards: stations start while it is.
             await EnqueueAsync(jobs);
+            await this.RegisterOrUpdateReminder(DispatchReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         }
 
-        return details;
+        return await DetailsAsync(_state.State);
     }
 
     /// <summary><c>validation.failed</c> for a line with station ids; <c>line.not-found</c> for a line without stations.</summary>
@@ -317,7 +318,8 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IBatchDispatchGra
 
             return item;
         });
-        return await CreateAsync(kind, useCase, command.CardType, version, items);
+        await CreateAsync(kind, useCase, command.CardType, version, items);
+        return await DetailsAsync(_state.State);
     }
 
     /// <summary>
@@ -343,7 +345,7 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IBatchDispatchGra
     private static Task ForEachAsync<T>(IEnumerable<T> source, Func<T, Task> body)
         => Parallel.ForEachAsync(source, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, TaskScheduler = TaskScheduler.Current }, async (x, _) => await body(x));
 
-    private async Task<BatchOrderDetails> CreateAsync(BatchKind kind, string useCase, string cardType, int version, BatchItemRecord[] items, string? lineId = null)
+    private async Task CreateAsync(BatchKind kind, string useCase, string cardType, int version, BatchItemRecord[] items, string? lineId = null)
     {
         // The items first, each page in a row of its own: the batch's row, stored last, says how many pages there are.
         var pages = items.Chunk(ItemsPerPage).ToList();
@@ -364,7 +366,6 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IBatchDispatchGra
             LineId = lineId,
         };
         await CommitAsync(batch, useCase, null, "open", new { items = items.Length, rejected = items.Count(i => i.ErrorCode is not null), configVersion = version, lineId });
-        return await DetailsAsync(_state.State);
     }
 
     private async Task<IReadOnlyList<BatchItemRecord>> ItemsAsync(BatchRecord batch)
