@@ -75,7 +75,9 @@ public sealed class LineGrain([PersistentState("line")] IPersistentState<LineRec
     {
         _stations[station.StationId] = station;
         var others = state.State.Stations.Where(s => s.StationId != station.StationId);
-        if (!state.State.Exists || !state.State.Stations.Contains(station))
+        // Lists inside records compare by reference: a station that joins again with the same capabilities writes nothing.
+        var known = state.State.Stations.FirstOrDefault(s => s.StationId == station.StationId);
+        if (!state.State.Exists || known is null || !known.CardTypes.SequenceEqual(station.CardTypes) || !known.Profiles.SequenceEqual(station.Profiles))
         {
             await state.WriteOrKeepAsync(state.State with { Exists = true, Stations = [.. others.Append(station)] });
         }
