@@ -1,5 +1,6 @@
 using System.Globalization;
 using CardActors.Bench.Activations;
+using CardActors.Bench.Batch;
 using CardActors.Bench.Calls;
 using CardActors.Bench.CrossSilo;
 using CardActors.Bench.Failover;
@@ -10,14 +11,14 @@ using CardActors.Bench.Storage;
 namespace CardActors.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench -- [calls|activations|cross-silo|storage|http|history|failover|all ...] [--seconds N] [--rounds N] [--warmup N] [--callers N,N] [--yield-every N] [--activations N] [--history-cards N]</c>.
+/// <c>dotnet run -c Release --project bench -- [calls|activations|cross-silo|storage|http|history|failover|batch|all ...] [--seconds N] [--rounds N] [--warmup N] [--callers N,N] [--yield-every N] [--activations N] [--history-cards N]</c>.
 /// Prints Markdown tables and whether each target of docs/benchmarks.md was met; it never fails on
 /// a missed target (exit code 0), only on bad arguments (2).
 /// </summary>
 internal static class Program
 {
     private static readonly ISuite[] s_suites =
-        [new CallsSuite(), new ActivationsSuite(), new CrossSiloSuite(), new StorageSuite(), new HttpSuite(), new HistorySuite(), new FailoverSuite()];
+        [new CallsSuite(), new ActivationsSuite(), new CrossSiloSuite(), new StorageSuite(), new HttpSuite(), new HistorySuite(), new FailoverSuite(), new BatchSuite()];
 
     public static async Task<int> Main(string[] args)
     {

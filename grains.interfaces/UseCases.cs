@@ -57,6 +57,7 @@ public static class UseCases
     public const string AdminDispatcherResume = nameof(AdminDispatcherResume);
     public const string AdminApiKeyCreate = nameof(AdminApiKeyCreate);
     public const string AdminApiKeyRevoke = nameof(AdminApiKeyRevoke);
+    public const string AdminStationRegister = nameof(AdminStationRegister);
 
     // Batch orders.
     public const string BatchOrderComplete = nameof(BatchOrderComplete);

@@ -37,6 +37,7 @@ public static class ApiApplicationExtensions
         ExternalProductionEndpoints.Map(api);
         BatchOrderEndpoints.Map(api);
         ProductionJobEndpoints.Map(api);
+        StationEndpoints.Map(api);
         UserEndpoints.Map(api);
         ConfigurationEndpoints.Map(api);
         AuditEndpoints.Map(api);

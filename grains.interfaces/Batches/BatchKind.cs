@@ -17,4 +17,7 @@ public enum BatchKind
 
     /// <summary><c>CardsAddonExtProdBoProcOrderMultiple</c>: one external order per active user.</summary>
     OrderMultipleCards,
+
+    /// <summary><c>CardsProcIssue</c> for one approved card, as a batch of one: its job goes to a station of a line like a batch's.</summary>
+    IssueCard,
 }

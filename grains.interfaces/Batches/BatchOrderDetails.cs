@@ -24,4 +24,20 @@ public sealed record BatchOrderDetails(
     /// </summary>
     [Id(14)]
     public IReadOnlyList<BatchItemRefusal> Refused { get; init; } = [];
+
+    /// <summary>The production line the batch's jobs run on; null when they were given to stations by id (or to any).</summary>
+    [Id(15)]
+    public string? LineId { get; init; }
+
+    /// <summary>Of <see cref="Pending"/>: the items a station is working on (claimed); the rest wait for a station.</summary>
+    [Id(16)]
+    public int InProgress { get; init; }
+
+    /// <summary>Items finished (done or failed) in the last hour, per hour of the batch's life within that hour.</summary>
+    [Id(17)]
+    public double CardsPerHour { get; init; }
+
+    /// <summary>When the pending items will be finished at <see cref="CardsPerHour"/>; null when nothing is pending or nothing finished yet.</summary>
+    [Id(18)]
+    public DateTimeOffset? EstimatedCompletion { get; init; }
 }

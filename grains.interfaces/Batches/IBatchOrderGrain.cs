@@ -4,7 +4,7 @@ namespace CardActors.Grains;
 /// <summary>
 /// A batch order, keyed by batch id (made by the API). One of the four <c>Start…</c> methods
 /// creates it (<c>conflict.batch-exists</c> if the id is taken); other methods on an unknown id
-/// throw <c>batch.not-found</c>. At most 1000 items (<c>amount.out-of-range</c>).
+/// throw <c>batch.not-found</c>. At most 10,000 items (<c>amount.out-of-range</c>).
 /// </summary>
 [Alias("CardActors.IBatchOrderGrain")]
 public interface IBatchOrderGrain : IGrainWithStringKey
@@ -13,6 +13,11 @@ public interface IBatchOrderGrain : IGrainWithStringKey
     [Alias("GetAsync")]
     Task<BatchOrderDetails> GetAsync();
 
+    /// <summary>The batch with a page of its items (from <paramref name="offset"/>, at most <paramref name="limit"/>); the counts, rate and ETA are of all items.</summary>
+    [ReadOnly]
+    [Alias("GetPageAsync")]
+    Task<BatchOrderDetails> GetPageAsync(int offset, int limit);
+
     /// <summary>
     /// <c>CardsBoProcIssueMultiple</c>: a production job per approved card. Cards the state table
     /// refuses become rejected items; the others are issued (or activated, option) as stations
@@ -20,6 +25,14 @@ public interface IBatchOrderGrain : IGrainWithStringKey
     /// </summary>
     [Alias("StartIssueMultipleCardsAsync")]
     Task<BatchOrderDetails> StartIssueMultipleCardsAsync(IssueMultipleCommand command);
+
+    /// <summary>
+    /// <c>CardsProcIssue</c> for one approved card, as a batch of one (kind <see cref="BatchKind.IssueCard"/>), so that
+    /// its job is pushed to a station of <see cref="IssueMultipleCommand.LineId"/> and taken over like a batch's; Complete
+    /// order and Repeat production work as for a batch. <c>amount.out-of-range</c> unless exactly one card is given.
+    /// </summary>
+    [Alias("StartIssueCardAsync")]
+    Task<BatchOrderDetails> StartIssueCardAsync(IssueMultipleCommand command);
 
     /// <summary><c>TempCardsBoProcIssueMultiple</c>: a production job per requested temporary card; unassigned when done.</summary>
     [Alias("StartIssueMultipleTemporaryCardsAsync")]

@@ -25,6 +25,14 @@ public static class ErrorCodes
     public const string BatchNotFound = "batch.not-found";
     public const string JobNotFound = "job.not-found";
     public const string CardTypeNotFound = "cardtype.not-found";
+    public const string StationNotFound = "station.not-found";
+    public const string LineNotFound = "line.not-found";
+
+    /// <summary>
+    /// The station does not hold the job it names (it was never assigned there, or it went to another
+    /// station when this one's lease lapsed) (Values: stationId, jobId, currentJobId).
+    /// </summary>
+    public const string JobNotAssigned = "job.not-assigned";
 
     /// <summary>A card id that names a card of the other kind (a temporary card used as permanent, or back).</summary>
     public const string CardWrongKind = "card.wrong-kind";

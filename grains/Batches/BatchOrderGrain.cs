@@ -12,14 +12,22 @@ namespace CardActors.Grains.Batches;
 /// holds and which items were refused. Starting is idempotent per batch id: after a crash the same
 /// start finds the jobs the cards made already.
 /// </summary>
-public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
+public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IBatchDispatchGrain, IOutboxGrain, IRemindable
 {
-    public const int MaxItems = 1000;
+    public const int MaxItems = 10_000;
     private const int Parallelism = 16;
+    private const int EnqueueChunk = 1000;
+    private const int ItemsPerPage = 500;
+
+    /// <summary>While a batch on a line is open: hands the line its open jobs again, should the line have lost them after the batch was stored.</summary>
+    private const string DispatchReminder = "dispatch";
 
     private readonly IPersistentState<BatchRecord> _state;
     private readonly OutboxCommitter<BatchRecord> _outbox;
     private readonly TimeProvider _time;
+
+    /// <summary>The items, read from their pages once per activation: they never change after the start.</summary>
+    private IReadOnlyList<BatchItemRecord>? _items;
 
     public BatchOrderGrain([PersistentState("batch")] IPersistentState<BatchRecord> state, OutboxDrainer drainer, TimeProvider time)
     {
@@ -36,8 +44,23 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
 
     public Task<BatchOrderDetails> GetAsync() => DetailsAsync(Existing());
 
+    public Task<BatchOrderDetails> GetPageAsync(int offset, int limit)
+    {
+        if (offset < 0 || limit < 1)
+        {
+            throw new ValidationFailedException(offset < 0 ? "offset" : "limit", offset < 0 ? "must be 0 or more" : "must be 1 or more");
+        }
+
+        return DetailsAsync(Existing(), offset, limit);
+    }
+
     public Task<BatchOrderDetails> StartIssueMultipleCardsAsync(IssueMultipleCommand command)
         => StartJobsAsync(BatchKind.IssueMultipleCards, UseCases.CardsBoProcIssueMultiple, CardKind.Permanent, command);
+
+    public Task<BatchOrderDetails> StartIssueCardAsync(IssueMultipleCommand command)
+        => command.CardIds?.Distinct(StringComparer.Ordinal).Count() is not 1
+            ? throw DomainErrors.AmountOutOfRange(1, command.CardIds?.Count ?? 0, "Issue card as a batch takes exactly one card.")
+            : StartJobsAsync(BatchKind.IssueCard, UseCases.CardsProcIssue, CardKind.Permanent, command);
 
     public Task<BatchOrderDetails> StartIssueMultipleTemporaryCardsAsync(IssueMultipleCommand command)
         => StartJobsAsync(BatchKind.IssueMultipleTemporaryCards, UseCases.TempCardsBoProcIssueMultiple, CardKind.Temporary, command);
@@ -62,6 +85,14 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
         var now = _time.GetUtcNow();
         await CommitAsync(batch with { Status = BatchOrderStatus.Completed, CompletedAt = now }, UseCases.BatchOrderComplete, "open", "completed",
             new { done = details.Done, failed = details.Failed, rejected = details.Rejected });
+        if (batch.LineId is { } lineId)
+        {
+            await Line(lineId).CloseBatchAsync(Id);
+            if (await this.GetReminder(DispatchReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
         return await DetailsAsync(_state.State);
     }
 
@@ -77,7 +108,7 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
     public async Task<BatchOrderDetails> RepeatProductionAsync(RepeatProductionCommand command)
     {
         var batch = Existing();
-        if (batch.Status == BatchOrderStatus.Completed || batch.Kind is not (BatchKind.IssueMultipleCards or BatchKind.IssueMultipleTemporaryCards))
+        if (batch.Status == BatchOrderStatus.Completed || batch.Kind is not (BatchKind.IssueMultipleCards or BatchKind.IssueMultipleTemporaryCards or BatchKind.IssueCard))
         {
             throw new DomainException(ErrorCodes.BatchStateConflict, ErrorKind.Conflict, $"Batch {Id} is {batch.Status.ToString().ToLowerInvariant()} {batch.Kind}: nothing to produce again.", DomainErrors.Data("batchId", Id));
         }
@@ -96,15 +127,16 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
         chosen = [.. chosen.Union(misprinted.Where(failed.Contains), StringComparer.Ordinal)];
         misprinted = [.. misprinted.Where(c => !failed.Contains(c))];
         var reason = string.IsNullOrWhiteSpace(command.Reason) ? "misprinted" : command.Reason.Trim();
-        var stations = batch.Items.Where(i => i.CardId is not null).ToDictionary(i => i.CardId!, i => i.StationId, StringComparer.Ordinal);
+        var stations = (await ItemsAsync(batch)).Where(i => i.CardId is not null).ToDictionary(i => i.CardId!, i => i.StationId, StringComparer.Ordinal);
         var refused = new System.Collections.Concurrent.ConcurrentDictionary<string, BatchItemRefusal>(StringComparer.Ordinal);
+        var jobs = new System.Collections.Concurrent.ConcurrentBag<ProductionJob>();
         await ForEachAsync(chosen.Select(c => (CardId: c, Misprinted: false)).Concat(misprinted.Select(c => (CardId: c, Misprinted: true))), async item =>
         {
             var card = GrainFactory.GetGrain<ICardCoordinationGrain>(item.CardId);
             var request = new BatchJobRequest(Id, batch.UseCase, batch.ConfigVersion, stations[item.CardId]);
             try
             {
-                await (item.Misprinted ? card.RepeatMisprintedAsync(request, reason) : card.StartBatchJobAsync(request));
+                jobs.Add(await (item.Misprinted ? card.RepeatMisprintedAsync(request, reason) : card.StartBatchJobAsync(request)));
             }
             catch (DomainException exception)
             {
@@ -119,6 +151,7 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
         var refusedDetails = refusals.Select(r => new { cardId = r.CardId, code = r.ErrorCode, reason = r.Reason }).ToList();
         await CommitAsync(_state.State, UseCases.BatchOrderRepeatProduction, "open", "open",
             misprinted.Count == 0 ? new { cardIds = repeated, refused = refusedDetails } : new { cardIds = repeated, misprintedCardIds = voided, reason, refused = refusedDetails });
+        await EnqueueAsync(jobs);
         return await DetailsAsync(_state.State) with { Refused = refusals };
     }
 
@@ -163,9 +196,16 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
     {
         var ids = command.CardIds?.Distinct(StringComparer.Ordinal).ToList() ?? [];
         CheckNew(command.CardType, ids.Count);
-        var version = await EnabledAsync(command.CardType, cardKind, useCase);
         var stations = command.StationIds?.Where(s => !string.IsNullOrWhiteSpace(s)).ToList() ?? [];
+        var lineId = string.IsNullOrWhiteSpace(command.LineId) ? null : command.LineId.Trim();
+        if (lineId is not null)
+        {
+            await LineOfAsync(lineId, stations.Count);
+        }
+
+        var version = await EnabledAsync(command.CardType, cardKind, useCase);
         var items = ids.Select((cardId, i) => new BatchItemRecord(cardId, null, stations.Count == 0 ? null : stations[i % stations.Count], null, null)).ToArray();
+        var jobs = new System.Collections.Concurrent.ConcurrentBag<ProductionJob>();
         await StartItemsAsync(items, rejectedKeepCard: true, async (item, card) =>
         {
             var found = await card.FindAsync() ?? throw DomainErrors.CardNotFound(item.CardId!);
@@ -174,10 +214,91 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
                 throw new ValidationFailedException("cardIds", $"card {item.CardId} is not a {cardKind.ToString().ToLowerInvariant()} card of type {command.CardType}");
             }
 
-            await card.StartBatchJobAsync(new BatchJobRequest(Id, useCase, version, item.StationId));
+            jobs.Add(await card.StartBatchJobAsync(new BatchJobRequest(Id, useCase, version, item.StationId)));
             return item with { UserId = found.UserId };
         });
-        return await CreateAsync(kind, useCase, command.CardType, version, items);
+        if (lineId is not null)
+        {
+            // Known to the line before the batch is stored: a line activated again asks it for its jobs.
+            await Line(lineId).OpenBatchAsync(Id);
+        }
+
+        await CreateAsync(kind, useCase, command.CardType, version, items, lineId);
+        if (lineId is not null)
+        {
+            // Handed out before the answer is read from the cards: stations start while it is.
+            await EnqueueAsync(jobs);
+            await this.RegisterOrUpdateReminder(DispatchReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        }
+
+        return await DetailsAsync(_state.State);
+    }
+
+    /// <summary><c>validation.failed</c> for a line with station ids; <c>line.not-found</c> for a line without stations.</summary>
+    private async Task LineOfAsync(string lineId, int stationIds)
+    {
+        if (stationIds > 0)
+        {
+            throw new ValidationFailedException("stationIds", "not with lineId: the line gives the jobs to its stations");
+        }
+
+        if ((await GrainFactory.GetGrain<ILineGrain>(lineId).GetStationIdsAsync()).Count == 0)
+        {
+            throw new DomainException(ErrorCodes.LineNotFound, ErrorKind.NotFound, $"Line {lineId} has no stations.", DomainErrors.Data("lineId", lineId));
+        }
+    }
+
+    private ILineDispatchGrain Line(string lineId) => GrainFactory.GetGrain<ILineDispatchGrain>(lineId);
+
+    /// <summary>Hands the line the open jobs among <paramref name="jobs"/>, in chunks (a line's turn stays short).</summary>
+    private async Task EnqueueAsync(IEnumerable<ProductionJob> jobs)
+    {
+        if (_state.State.LineId is not { } lineId || _state.State.Status != BatchOrderStatus.Open)
+        {
+            return;
+        }
+
+        var open = jobs.Where(j => j.BatchId == Id && j.Status is ProductionJobStatus.Pending or ProductionJobStatus.Claimed).Select(LineJob.Of);
+        foreach (var chunk in open.Chunk(EnqueueChunk))
+        {
+            await Line(lineId).EnqueueAsync(chunk);
+        }
+    }
+
+    public async Task ResubmitAsync()
+    {
+        var batch = _state.State;
+        if (!batch.Exists || batch.LineId is null || batch.Status != BatchOrderStatus.Open)
+        {
+            return;
+        }
+
+        var jobs = new System.Collections.Concurrent.ConcurrentBag<ProductionJob>();
+        await ForEachAsync((await ItemsAsync(batch)).Where(i => i.CardId is not null && i.ErrorCode is null), async item =>
+        {
+            if ((await GrainFactory.GetGrain<ICardCoordinationGrain>(item.CardId!).FindAsync())?.Job is { } job)
+            {
+                jobs.Add(job);
+            }
+        });
+        await EnqueueAsync(jobs);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != DispatchReminder)
+        {
+            return;
+        }
+
+        if (_state.State.Status == BatchOrderStatus.Open && _state.State.LineId is not null)
+        {
+            await ResubmitAsync();
+        }
+        else if (await this.GetReminder(DispatchReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
     }
 
     private async Task<BatchOrderDetails> StartCreationsAsync(BatchKind kind, string useCase, RequestMultipleCommand command)
@@ -197,7 +318,8 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
 
             return item;
         });
-        return await CreateAsync(kind, useCase, command.CardType, version, items);
+        await CreateAsync(kind, useCase, command.CardType, version, items);
+        return await DetailsAsync(_state.State);
     }
 
     /// <summary>
@@ -223,8 +345,12 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
     private static Task ForEachAsync<T>(IEnumerable<T> source, Func<T, Task> body)
         => Parallel.ForEachAsync(source, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, TaskScheduler = TaskScheduler.Current }, async (x, _) => await body(x));
 
-    private async Task<BatchOrderDetails> CreateAsync(BatchKind kind, string useCase, string cardType, int version, BatchItemRecord[] items)
+    private async Task CreateAsync(BatchKind kind, string useCase, string cardType, int version, BatchItemRecord[] items, string? lineId = null)
     {
+        // The items first, each page in a row of its own: the batch's row, stored last, says how many pages there are.
+        var pages = items.Chunk(ItemsPerPage).ToList();
+        await ForEachAsync(Enumerable.Range(0, pages.Count), page => GrainFactory.GetGrain<IBatchItemPageGrain>($"{Id}/{page}").WriteAsync(pages[page]));
+        _items = items;
         var now = _time.GetUtcNow();
         var batch = _state.State with
         {
@@ -236,10 +362,22 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
             ConfigVersion = version,
             CreatedBy = AuditContext.Operator,
             CreatedAt = now,
-            Items = items,
+            ItemPages = pages.Count,
+            LineId = lineId,
         };
-        await CommitAsync(batch, useCase, null, "open", new { items = items.Length, rejected = items.Count(i => i.ErrorCode is not null), configVersion = version });
-        return await DetailsAsync(_state.State);
+        await CommitAsync(batch, useCase, null, "open", new { items = items.Length, rejected = items.Count(i => i.ErrorCode is not null), configVersion = version, lineId });
+    }
+
+    private async Task<IReadOnlyList<BatchItemRecord>> ItemsAsync(BatchRecord batch)
+    {
+        if (_items is not null || batch.ItemPages == 0)
+        {
+            return _items ?? batch.Items;
+        }
+
+        var pages = new IReadOnlyList<BatchItemRecord>[batch.ItemPages];
+        await ForEachAsync(Enumerable.Range(0, pages.Length), async page => pages[page] = await GrainFactory.GetGrain<IBatchItemPageGrain>($"{Id}/{page}").ReadAsync());
+        return _items = [.. pages.SelectMany(p => p)];
     }
 
     /// <summary>The configuration version the batch runs under, once its use case is found enabled for the card type.</summary>
@@ -277,12 +415,16 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
     private BatchRecord Existing()
         => _state.State.Exists ? _state.State : throw new DomainException(ErrorCodes.BatchNotFound, ErrorKind.NotFound, $"Batch {Id} does not exist.", DomainErrors.Data("batchId", Id));
 
-    private async Task<BatchOrderDetails> DetailsAsync(BatchRecord batch)
+    /// <summary>The batch with the items from <paramref name="offset"/> (at most <paramref name="limit"/>); the counts are of all items.</summary>
+    private async Task<BatchOrderDetails> DetailsAsync(BatchRecord batch, int offset = 0, int limit = int.MaxValue)
     {
-        var items = new BatchItem[batch.Items.Count];
+        var records = await ItemsAsync(batch);
+        var items = new BatchItem[records.Count];
+        var claimed = new bool[items.Length];
+        var finishedAt = new DateTimeOffset?[items.Length];
         await ForEachAsync(Enumerable.Range(0, items.Length), async i =>
         {
-            var item = batch.Items[i];
+            var item = records[i];
             if (item.ErrorCode is not null || item.CardId is null)
             {
                 items[i] = new BatchItem(item.CardId, item.UserId, BatchItemStatus.Rejected, null, 0, null, null, item.StationId, item.Reason, item.ErrorCode);
@@ -297,11 +439,41 @@ public sealed class BatchOrderGrain : Grain, IBatchOrderGrain, IOutboxGrain
                 ProductionJobStatus.Failed or ProductionJobStatus.Cancelled => BatchItemStatus.Failed,
                 _ => card is null ? BatchItemStatus.Pending : BatchItemStatus.Done,
             };
+            claimed[i] = job?.Status == ProductionJobStatus.Claimed;
+            finishedAt[i] = job?.CompletedAt;
             items[i] = new BatchItem(item.CardId, card?.UserId ?? item.UserId, status, job?.JobId, job?.Attempt ?? 0, card?.State, card?.Serial,
                 job?.StationId ?? item.StationId, job?.FailureReason, null);
         });
+        var pending = items.Count(i => i.Status == BatchItemStatus.Pending);
+        var (perHour, eta) = Rate(batch, finishedAt, pending);
         return new BatchOrderDetails(Id, batch.Kind, batch.UseCase, batch.CardType, batch.Status, batch.ConfigVersion, batch.CreatedBy, batch.CreatedAt, batch.CompletedAt,
-            items, items.Count(i => i.Status == BatchItemStatus.Pending), items.Count(i => i.Status == BatchItemStatus.Done),
-            items.Count(i => i.Status == BatchItemStatus.Failed), items.Count(i => i.Status == BatchItemStatus.Rejected));
+            [.. items.Skip(offset).Take(limit)], pending, items.Count(i => i.Status == BatchItemStatus.Done),
+            items.Count(i => i.Status == BatchItemStatus.Failed), items.Count(i => i.Status == BatchItemStatus.Rejected))
+        {
+            LineId = batch.LineId,
+            InProgress = claimed.Count(c => c),
+            CardsPerHour = perHour,
+            EstimatedCompletion = eta,
+        };
+    }
+
+    /// <summary>
+    /// Cards per hour: the items whose latest job finished within the last hour, over the part of that
+    /// hour the batch existed; the ETA is the pending items at that rate. Only jobs of items still
+    /// counting are seen (a job repeated since counts as its new one).
+    /// </summary>
+    private (double PerHour, DateTimeOffset? Eta) Rate(BatchRecord batch, DateTimeOffset?[] finishedAt, int pending)
+    {
+        var now = _time.GetUtcNow();
+        var from = batch.CreatedAt > now - TimeSpan.FromHours(1) ? batch.CreatedAt : now - TimeSpan.FromHours(1);
+        var span = now - from;
+        var finished = finishedAt.Count(t => t is { } at && at >= from);
+        if (span <= TimeSpan.Zero || finished == 0)
+        {
+            return (0, null);
+        }
+
+        var perHour = finished / span.TotalHours;
+        return (perHour, pending == 0 ? null : now + TimeSpan.FromHours(pending / perHour));
     }
 }

@@ -22,7 +22,14 @@ public sealed record BatchRecord : IAuditedState<BatchRecord>
 
     public DateTimeOffset? CompletedAt { get; init; }
 
+    /// <summary>The items of a batch stored before they had pages of their own; empty since (see <see cref="ItemPages"/>).</summary>
     public IReadOnlyList<BatchItemRecord> Items { get; init; } = [];
+
+    /// <summary>How many <see cref="IBatchItemPageGrain"/> pages hold the items (<c>{id}/0</c> …).</summary>
+    public int ItemPages { get; init; }
+
+    /// <summary>The production line whose stations get the batch's jobs pushed (null: stations by id, or any).</summary>
+    public string? LineId { get; init; }
 
     public long Sequence { get; init; }
 

@@ -136,6 +136,64 @@ public sealed partial class CardGrain
         return JobCreated(card, card with { BatchId = request.BatchId }, job, request.UseCase);
     }
 
+    public async Task<ProductionJob> AssignJobAsync(string jobId, string stationId)
+    {
+        CardCommandChecks.EnsureGiven(stationId, "stationId", "required");
+        var record = FindJob(jobId);
+        var job = record.Job;
+        ProductionJobs.EnsureNotCancelled(job);
+        ProductionJobs.EnsureStation(job, stationId);
+        if (job.StationId is not null && job.Status is ProductionJobStatus.Pending or ProductionJobStatus.Claimed)
+        {
+            // Offered again (the line restarted and the batch handed it its jobs again): it is this station's already.
+            return job;
+        }
+
+        if (job.Status != ProductionJobStatus.Pending)
+        {
+            throw DomainErrors.JobState(jobId, job.Status, "assigned");
+        }
+
+        var card = Card;
+        var assigned = record with { Job = job with { StationId = stationId } };
+        await CommitAsync(Step(card, card with { Jobs = ProductionJobs.Replace(card.Jobs, assigned), StationId = stationId }, job.UseCase, card.State,
+            new { step = "job-assigned", jobId, stationId }));
+        return assigned.Job;
+    }
+
+    public async Task<ProductionJob> TakeOverJobAsync(string jobId, string stationId, string reason)
+    {
+        CardCommandChecks.EnsureGiven(stationId, "stationId", "required");
+        var record = FindJob(jobId);
+        var job = record.Job;
+        if (job.Status is not (ProductionJobStatus.Pending or ProductionJobStatus.Claimed))
+        {
+            // Finished meanwhile (its result came straight to the card): nothing to take over.
+            return job;
+        }
+
+        ProductionJobs.EnsureStation(job, stationId);
+        var card = Card;
+        if (job.Status == ProductionJobStatus.Pending)
+        {
+            // Never claimed: no physical card was touched and no secret handed out, so the same job goes to another station.
+            var released = record with { Job = job with { StationId = null } };
+            await CommitAsync(Step(card, card with { Jobs = ProductionJobs.Replace(card.Jobs, released) }, job.UseCase, card.State,
+                new { step = "job-released", jobId, stationId, reason }));
+            return released.Job;
+        }
+
+        // Claimed: the lost station may hold a half-made card under this claim's secrets. That card is void
+        // (the job fails and its certificates are revoked with it), and a new job makes a fresh one.
+        var now = _time.GetUtcNow();
+        var failed = card with { Jobs = ProductionJobs.Replace(card.Jobs, ProductionJobs.Failed(record, $"voided: the physical card at station {stationId} ({reason})", now)) };
+        var config = await ConfigGrain.GetVersionAsync(job.ConfigVersion);
+        var next = ProductionJobs.New(Id, failed, Table.Resolve(Id, job.UseCase, card.State, record.Condition), config, null, job.BatchId, now);
+        await CommitAsync(Step(card, failed with { Jobs = [.. failed.Jobs, next] }, job.UseCase, card.State,
+            new { step = "job-taken-over", jobId, stationId, reason, voidedPhysicalCard = new { stationId, jobId }, newJobId = next.Job.JobId, attempt = next.Job.Attempt }));
+        return next.Job;
+    }
+
     private JobRecord FindJob(string jobId)
         => (Card.Exists ? Card.Jobs.FirstOrDefault(j => j.Job.JobId == jobId) : null) ?? throw DomainErrors.JobNotFound(Id, jobId);
 

@@ -20,4 +20,6 @@ public sealed class CardActorsDomainOptions
     public TimeSpan OutboxSweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     public ExternalProductionOptions ExternalProduction { get; set; } = new();
+
+    public StationOptions Stations { get; set; } = new();
 }

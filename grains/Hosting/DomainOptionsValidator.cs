@@ -28,6 +28,12 @@ internal sealed class DomainOptionsValidator : IValidateOptions<CardActorsDomain
             failures.Add($"{section}:OutboxSweepInterval and {section}:ExternalProduction:DispatchInterval must be positive.");
         }
 
+        var stations = options.Stations;
+        if (stations.HeartbeatLease <= TimeSpan.Zero || stations.JobLease <= TimeSpan.Zero || stations.LeaseCheckInterval <= TimeSpan.Zero || stations.JobTimeout < stations.JobLease)
+        {
+            failures.Add($"{section}:Stations:HeartbeatLease, JobLease and LeaseCheckInterval must be positive, and JobTimeout at least JobLease.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -65,6 +65,24 @@ public interface ICardCoordinationGrain : IGrainWithStringKey
     [Alias("RepeatMisprintedAsync")]
     Task<ProductionJob> RepeatMisprintedAsync(BatchJobRequest request, string reason);
 
+    /// <summary>
+    /// A station of the batch's line takes the pending job: from now on it is that station's alone (a
+    /// claim or result from another is <c>job.other-station</c>). The same station again changes nothing.
+    /// <c>conflict.job-state</c> when the job is no longer pending (claimed by the same station: answered as is).
+    /// </summary>
+    [Alias("AssignJobAsync")]
+    Task<ProductionJob> AssignJobAsync(string jobId, string stationId);
+
+    /// <summary>
+    /// The station that holds the open job is lost (offline, or the job's lease or timeout lapsed): an
+    /// unclaimed job is released for another station; a claimed one fails with the physical card at the
+    /// lost station voided, and a new job (fresh card, new secrets) is made in the same commit. Answers the
+    /// job that is now the card's (the released or new one, pending for any station), or the job as it is
+    /// when it was finished already. <c>job.other-station</c> when another station holds it.
+    /// </summary>
+    [Alias("TakeOverJobAsync")]
+    Task<ProductionJob> TakeOverJobAsync(string jobId, string stationId, string reason);
+
     /// <summary>Sends the queued order to the producer: processing → ordered. False when it is not queued (any more).</summary>
     [Alias("DispatchOrderAsync")]
     Task<bool> DispatchOrderAsync();

@@ -25,7 +25,7 @@ public abstract class DomainTest : IAsyncLifetime
         _scenario = await new Scenario(_silo).ConfigureAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_silo is not null)
         {

@@ -1,0 +1,17 @@
+using CardActors.Grains.Internal;
+
+namespace CardActors.Grains.Stations;
+
+/// <summary>
+/// A line's stored state: its stations and its open batches, written only when those change. The
+/// queue of jobs is not stored: the cards are the truth for their jobs, and the open batches hand
+/// their open jobs to a line that was activated again.
+/// </summary>
+public sealed record LineRecord
+{
+    public bool Exists { get; init; }
+
+    public IReadOnlyList<LineStation> Stations { get; init; } = [];
+
+    public IReadOnlyList<string> OpenBatches { get; init; } = [];
+}
