@@ -64,14 +64,23 @@ internal sealed class OutboxCommitter<TState>(IPersistentState<TState> state, Ou
     public async Task WriteAsync(TState next)
     {
         var id = grainId();
-        if (!drainer.JoinsStateWrites || drainer.Faults.CrashesAfterStateWrite(id) || !await WriteJoinedAsync(id, next))
+        var joined = drainer.JoinsStateWrites && !drainer.Faults.CrashesAfterStateWrite(id);
+        if (joined && await WriteJoinedAsync(id, next))
         {
-            if (!_pendingMarked && next.Outbox.Count > 0)
-            {
-                await drainer.MarkPendingAsync(id);
-                _pendingMarked = true;
-            }
+            drainer.Faults.AfterStateWrite(id);
+            return;
+        }
 
+        // Marked before the write where it cannot join it; after it where the storage declined the
+        // rows (the state is stored already, and the drain below writes them).
+        if (!_pendingMarked && next.Outbox.Count > 0)
+        {
+            await drainer.MarkPendingAsync(id);
+            _pendingMarked = true;
+        }
+
+        if (!joined)
+        {
             await state.WriteOrKeepAsync(next);
         }
 
