@@ -24,12 +24,13 @@ public static class ApiApplicationExtensions
         app.UseMiddleware<ApiErrorMiddleware>();
 
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.UseSwaggerUI(o =>
+        // Only under /swagger: the UI's middleware otherwise inspects every API request's path.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swagger => swagger.UseSwaggerUI(o =>
         {
             o.RoutePrefix = "swagger";
             o.DocumentTitle = "CardActors API";
             o.SwaggerEndpoint("/openapi/v1.json", "CardActors API v1");
-        });
+        }));
 
         var api = app.MapGroup("").WithMetadata(IdempotentEndpoint.Instance).ProducesCommonProblems().AddEndpointFilter<FieldLimitFilter>();
         CardEndpoints.Map(api);

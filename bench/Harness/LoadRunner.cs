@@ -46,6 +46,7 @@ internal static class LoadRunner
         GC.WaitForPendingFinalizers();
         var collectionsBefore = GcCounts.Now;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var usageBefore = ProcessUsage.Now();
         var started = Stopwatch.GetTimestamp();
         for (var i = 0; i < tasks.Length; i++)
         {
@@ -58,6 +59,7 @@ internal static class LoadRunner
         stop.Stop();
         var calls = (await Task.WhenAll(tasks)).Sum();
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var usage = ProcessUsage.Now() - usageBefore;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var collections = GcCounts.Now - collectionsBefore;
 
@@ -67,7 +69,7 @@ internal static class LoadRunner
             latency.Add(histogram);
         }
 
-        return new LoadResult(calls, elapsed, latency, allocated, collections);
+        return new LoadResult(calls, elapsed, latency, allocated, collections, usage);
     }
 
     // Every yieldEvery calls the caller gives its thread back (outside the timed region). A grain

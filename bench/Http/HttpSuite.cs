@@ -4,6 +4,7 @@ using System.Text;
 using CardActors.Api.Security;
 using CardActors.ApiHost;
 using CardActors.Bench.Harness;
+using CardActors.Bench.Storage;
 using CardActors.Grains;
 using CardActors.Silo;
 using Microsoft.AspNetCore.Builder;
@@ -22,7 +23,9 @@ namespace CardActors.Bench.Http;
 /// health check's one storage read, with no domain work). First on the embedded default built by
 /// the silo's own <see cref="SiloHost.AddCardActorsNode"/>; then on the API host
 /// (<see cref="ApiHostBuilder.AddCardActorsApiHost"/>, an Orleans cluster client) in front of that
-/// node's gateway on loopback. Real Kestrel on 127.0.0.1, closed-loop HttpClient callers.
+/// node's gateway on loopback; then, when <c>CARDACTORS_TEST_POSTGRES</c> names a database, through
+/// the API host of a one-silo cluster on PostgreSQL. Real Kestrel on 127.0.0.1, closed-loop
+/// HttpClient callers (one keep-alive connection each).
 /// </summary>
 internal sealed class HttpSuite : ISuite
 {
@@ -32,14 +35,25 @@ internal sealed class HttpSuite : ISuite
 
     public string Name => "http";
 
-    public string Description => "HTTP POST /cards vs. GET /health on the embedded node, and through the API host (1, 8, 64 callers)";
+    public string Description => "HTTP POST /cards vs. GET /health on the embedded node, through the API host, and through an API host on a one-silo PostgreSQL cluster (1, 8, 64 callers)";
 
     public async Task RunAsync(BenchSettings settings, Report report)
     {
         var data = Directory.CreateTempSubdirectory("cardactors-bench-http-");
         try
         {
-            await MeasureAsync(data.FullName, settings, report);
+            await MeasureEmbeddedAsync(data.FullName, settings, report);
+            var postgres = Environment.GetEnvironmentVariable(PostgresTarget.ConnectionStringVariable);
+            if (string.IsNullOrWhiteSpace(postgres))
+            {
+                report.Section("HTTP API: request card through the API host of a one-silo PostgreSQL cluster");
+                report.Note($"Not measured: {PostgresTarget.ConnectionStringVariable} is not set (run the bench under scripts/with-postgres.sh).");
+                report.Skipped("http: API host on PostgreSQL", $"{PostgresTarget.ConnectionStringVariable} not set");
+            }
+            else
+            {
+                await MeasurePostgresClusterAsync(data.FullName, postgres, settings, report);
+            }
         }
         finally
         {
@@ -62,52 +76,78 @@ internal sealed class HttpSuite : ISuite
         ["CardActors:Api:Keys:0:Sha256"] = ApiKeyHash.Compute(ApiKey),
     };
 
-    private static async Task MeasureAsync(string dataDirectory, BenchSettings settings, Report report)
+    /// <summary>The same node and API host on a PostgreSQL cluster of one silo: clustering, grain state, reminders and the domain's tables in the database.</summary>
+    private static Dictionary<string, string?> PostgresSettings(string dataDirectory, string connectionString, int siloPort, int gatewayPort)
     {
-        var ports = LocalCluster.FreePorts(2);
+        var settings = CommonSettings(dataDirectory, siloPort, gatewayPort);
+        var run = Guid.NewGuid().ToString("N")[..12];
+        settings["CardActors:Storage:Provider"] = "PostgreSql";
+        settings["CardActors:Storage:ConnectionString"] = connectionString;
+        settings["CardActors:Cluster:Provider"] = "PostgreSql";
+        settings["CardActors:Cluster:ClusterId"] = "bench-http-" + run;
+        settings["CardActors:Cluster:ServiceId"] = "bench-http-" + run;
+        return settings;
+    }
+
+    private static async Task<WebApplication> StartNodeAsync(string dataDirectory, Dictionary<string, string?> settings)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory });
-        builder.Configuration.AddInMemoryCollection(CommonSettings(dataDirectory, ports[0], ports[1]));
+        builder.Configuration.AddInMemoryCollection(settings);
         LocalCluster.QuietLogging(builder.Logging);
         builder.AddCardActorsNode();
         LocalCluster.QuietLogging(builder.Logging);
-        await using var node = builder.Build();
+        builder.Services.AddSingleton<IIncomingGrainCallFilter, GrainCallCounter>();
+        var node = builder.Build();
         node.MapCardActorsNode();
         await node.StartAsync();
+        var grains = node.Services.GetRequiredService<IGrainFactory>();
+        DomainRequestContext.SetOperator("bench-operator");
+        var config = grains.GetGrain<IConfigurationGrain>(IConfigurationGrain.DefaultKey);
+        await config.DefineCardTypeAsync(new DefineCardTypeCommand(CardType, CardKind.Permanent));
+        await config.EnableUseCasesAsync(CardType, [UseCases.CardsProcRequest]);
+        return node;
+    }
+
+    private static async Task<WebApplication> StartApiHostAsync(string dataDirectory, Dictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory });
+        builder.Configuration.AddInMemoryCollection(settings);
+        LocalCluster.QuietLogging(builder.Logging);
+        builder.AddCardActorsApiHost();
+        LocalCluster.QuietLogging(builder.Logging);
+        var apiHost = builder.Build();
+        apiHost.MapCardActorsApiHost();
+        await apiHost.StartAsync();
+        return apiHost;
+    }
+
+    private static async Task MeasureEmbeddedAsync(string dataDirectory, BenchSettings settings, Report report)
+    {
+        var ports = LocalCluster.FreePorts(2);
+        var common = CommonSettings(dataDirectory, ports[0], ports[1]);
+        await using var node = await StartNodeAsync(dataDirectory, common);
         try
         {
-            var grains = node.Services.GetRequiredService<IGrainFactory>();
-            DomainRequestContext.SetOperator("bench-operator");
-            var config = grains.GetGrain<IConfigurationGrain>(IConfigurationGrain.DefaultKey);
-            await config.DefineCardTypeAsync(new DefineCardTypeCommand(CardType, CardKind.Permanent));
-            await config.EnableUseCasesAsync(CardType, [UseCases.CardsProcRequest]);
             var storage = node.Services.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME).GetType().Name;
-
-            var users = new Users(grains);
-            var nodeTable = await MeasureHostAsync(Address(node), users, settings);
-            report.Section("HTTP API: request card on the embedded node");
-            report.Table(nodeTable);
-            report.Note(
-                $"One process: silo, domain and HTTP API (SiloHost.AddCardActorsNode), grain storage {storage} as the silo wires it today, "
+            var users = new Users(node.Services.GetRequiredService<IGrainFactory>());
+            var nodeResults = await MeasureHostAsync(Address(node), users, settings);
+            Print(report, "HTTP API: request card on the embedded node", nodeResults,
+                $"One process: silo, domain and HTTP API (SiloHost.AddCardActorsNode), grain storage {storage} as the silo wires it (synchronous=FULL), "
                 + $"localhost clustering on 127.0.0.1. {Notes(settings)}");
+            var (_, post, health) = nodeResults[^1];
+            var callers = settings.CallerCounts[^1];
+            report.Target($"http: node POST /cards at {callers} callers >= 5,000 req/s", $"{Format.Rate(post.CallsPerSecond)} req/s", post.CallsPerSecond >= 5_000);
+            report.Target($"http: node POST /cards at {callers} callers p99 < 50 ms", $"{Format.Microseconds(post.P99Microseconds / 1000)} ms", post.P99Microseconds < 50_000);
+            report.Target($"http: node POST /cards >= 10 % of GET /health at {callers} callers", Format.Ratio(post.CallsPerSecond / health.CallsPerSecond), post.CallsPerSecond >= 0.1 * health.CallsPerSecond);
 
-            string apiHostNote;
             try
             {
-                var apiBuilder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory });
-                apiBuilder.Configuration.AddInMemoryCollection(CommonSettings(dataDirectory, ports[0], ports[1]));
-                LocalCluster.QuietLogging(apiBuilder.Logging);
-                apiBuilder.AddCardActorsApiHost();
-                LocalCluster.QuietLogging(apiBuilder.Logging);
-                await using var apiHost = apiBuilder.Build();
-                apiHost.MapCardActorsApiHost();
-                await apiHost.StartAsync();
+                await using var apiHost = await StartApiHostAsync(dataDirectory, common);
                 try
                 {
-                    var apiTable = await MeasureHostAsync(Address(apiHost), users, settings);
-                    report.Section("HTTP API: request card through the API host");
-                    report.Table(apiTable);
-                    apiHostNote = "The API host (ApiHostBuilder.AddCardActorsApiHost: an Orleans cluster client) in this process, connected to the node's gateway "
-                        + $"on 127.0.0.1 over TCP; the node above serves the grains. GET /health on the API host calls a grain through the gateway. {Notes(settings)}";
+                    Print(report, "HTTP API: request card through the API host", await MeasureHostAsync(Address(apiHost), users, settings),
+                        "The API host (ApiHostBuilder.AddCardActorsApiHost: an Orleans cluster client) in this process, connected to the node's gateway "
+                        + $"on 127.0.0.1 over TCP; the node above serves the grains. GET /health on the API host calls a grain through the gateway. {Notes(settings)}");
                 }
                 finally
                 {
@@ -116,15 +156,82 @@ internal sealed class HttpSuite : ISuite
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
-                apiHostNote = $"API host not measured: it failed with {exception.GetType().Name}: {exception.Message}";
+                report.Note($"API host not measured: it failed with {exception.GetType().Name}: {exception.Message}");
             }
-
-            report.Note(apiHostNote);
         }
         finally
         {
             await node.StopAsync();
         }
+    }
+
+    private static async Task MeasurePostgresClusterAsync(string dataDirectory, string connectionString, BenchSettings settings, Report report)
+    {
+        var ports = LocalCluster.FreePorts(2);
+        var pg = PostgresSettings(dataDirectory, connectionString, ports[0], ports[1]);
+        await using var silo = await StartNodeAsync(dataDirectory, pg);
+        try
+        {
+            await using var apiHost = await StartApiHostAsync(dataDirectory, pg);
+            try
+            {
+                var users = new Users(silo.Services.GetRequiredService<IGrainFactory>());
+                Print(report, "HTTP API: request card through the API host of a one-silo PostgreSQL cluster", await MeasureHostAsync(Address(apiHost), users, settings),
+                    "One silo (SiloHost.AddCardActorsNode) with clustering, grain state, reminders and the domain's tables on PostgreSQL "
+                    + $"({PostgresTarget.ConnectionStringVariable}; scripts/with-postgres.sh runs its server with fsync off), and the API host (a cluster client that finds "
+                    + $"the gateway in the membership table) in this process. GET /health on the API host calls a grain through the gateway. {Notes(settings)}");
+            }
+            finally
+            {
+                await apiHost.StopAsync();
+            }
+        }
+        finally
+        {
+            await silo.StopAsync();
+        }
+    }
+
+    /// <summary>Two tables: rate and latency with the baseline, then what one request cost the process.</summary>
+    private static void Print(Report report, string title, List<(int Callers, LoadResult Post, LoadResult Health)> results, string note)
+    {
+        var rates = new MarkdownTable(
+            "callers", "POST /cards req/s", "p50 µs", "p99 µs", "p99.9 µs", "errors", "GET /health req/s", "p50 µs", "p99 µs", "POST / health");
+        var costs = new MarkdownTable(
+            "callers", "request", "CPU µs", "grain calls", "SQLite writes", "SQLite commits", "disk B", "allocated B");
+        foreach (var (callers, post, health) in results)
+        {
+            rates.AddRow(
+                callers.ToString(CultureInfo.InvariantCulture),
+                Format.Rate(post.CallsPerSecond),
+                Format.Microseconds(post.P50Microseconds),
+                Format.Microseconds(post.P99Microseconds),
+                Format.Microseconds(post.Latency.PercentileMicroseconds(99.9)),
+                post.Errors.ToString(CultureInfo.InvariantCulture) + " / " + health.Errors.ToString(CultureInfo.InvariantCulture),
+                Format.Rate(health.CallsPerSecond),
+                Format.Microseconds(health.P50Microseconds),
+                Format.Microseconds(health.P99Microseconds),
+                Format.Ratio(post.CallsPerSecond / health.CallsPerSecond));
+            foreach (var (name, result) in new[] { ("POST /cards", post), ("GET /health", health) })
+            {
+                costs.AddRow(
+                    callers.ToString(CultureInfo.InvariantCulture),
+                    name,
+                    Format.Microseconds(result.CpuMicrosecondsPerCall),
+                    Format.Microseconds(result.PerCall(result.Usage.GrainCalls)),
+                    Format.Microseconds(result.PerCall(result.Usage.SqliteWrites)),
+                    Format.Microseconds(result.PerCall(result.Usage.SqliteCommits)),
+                    Format.Bytes(result.PerCall(result.Usage.DiskBytes)),
+                    Format.Bytes(result.AllocatedBytesPerCall));
+            }
+        }
+
+        report.Section(title);
+        report.Table(rates);
+        report.Output.WriteLine();
+        report.Table(costs);
+        report.Note(note + " Per request: the whole bench process (load generator included) over the measured rounds: CPU time, "
+            + "grain calls received by the silo, SQLite writer writes and commits (each commit one fsync), bytes written to disk (/proc/self/io), bytes allocated.");
     }
 
     private static string Notes(BenchSettings settings) =>
@@ -137,7 +244,7 @@ internal sealed class HttpSuite : ISuite
     private static Uri Address(WebApplication app)
         => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    private static async Task<MarkdownTable> MeasureHostAsync(Uri address, Users users, BenchSettings settings)
+    private static async Task<List<(int Callers, LoadResult Post, LoadResult Health)>> MeasureHostAsync(Uri address, Users users, BenchSettings settings)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, UseProxy = false })
         {
@@ -146,8 +253,7 @@ internal sealed class HttpSuite : ISuite
         };
         http.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, ApiKey);
 
-        var table = new MarkdownTable(
-            "callers", "POST /cards req/s", "p50 µs", "p99 µs", "p99.9 µs", "errors", "GET /health req/s", "p50 µs", "p99 µs", "errors", "POST / health");
+        var results = new List<(int, LoadResult, LoadResult)>();
         foreach (var callers in settings.CallerCounts)
         {
             var posts = new Func<Task>[callers];
@@ -161,21 +267,10 @@ internal sealed class HttpSuite : ISuite
             }
 
             var (health, post) = await LoadRunner.CompareAsync(healths, posts, settings);
-            table.AddRow(
-                callers.ToString(CultureInfo.InvariantCulture),
-                Format.Rate(post.CallsPerSecond),
-                Format.Microseconds(post.P50Microseconds),
-                Format.Microseconds(post.P99Microseconds),
-                Format.Microseconds(post.Latency.PercentileMicroseconds(99.9)),
-                postErrors[0].ToString(CultureInfo.InvariantCulture),
-                Format.Rate(health.CallsPerSecond),
-                Format.Microseconds(health.P50Microseconds),
-                Format.Microseconds(health.P99Microseconds),
-                healthErrors[0].ToString(CultureInfo.InvariantCulture),
-                Format.Ratio(post.CallsPerSecond / health.CallsPerSecond));
+            results.Add((callers, post with { Errors = postErrors[0] }, health with { Errors = healthErrors[0] }));
         }
 
-        return table;
+        return results;
     }
 
     private static Func<Task> PostCard(HttpClient http, string[] users, int[] errors)

@@ -3,10 +3,13 @@ using CardActors.Grains.Outbox;
 using CardActors.Grains.Persistence;
 using CardActors.Grains.Production;
 using CardActors.Grains.Security;
+using CardActors.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Providers;
+using Orleans.Storage;
 
 namespace CardActors.Grains.Hosting;
 
@@ -41,7 +44,9 @@ public static class DomainSiloBuilderExtensions
         services.TryAddSingleton<OutboxWriter>();
         services.TryAddSingleton<IDomainFaultInjector, NoFaults>();
         services.TryAddSingleton<UserCards>();
-        services.TryAddSingleton(sp => new OutboxDrainer(sp.GetRequiredService<OutboxWriter>(), sp.GetRequiredService<UserCards>(), sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IDomainFaultInjector>(), sp.GetRequiredService<ILogger<OutboxDrainer>>()));
+        services.TryAddSingleton(sp => new OutboxDrainer(
+            sp.GetRequiredService<OutboxWriter>(), sp.GetRequiredService<UserCards>(), sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IDomainFaultInjector>(),
+            sp.GetRequiredService<ILogger<OutboxDrainer>>(), JoinsStateWrites(sp)));
         services.TryAddSingleton(sp => new SecretProtector(SecretKeyLoader.Load(sp.GetRequiredService<IOptions<CardActorsDomainOptions>>().Value)));
         services.TryAddSingleton<IExternalProducer>(sp => sp.GetRequiredService<IOptions<CardActorsDomainOptions>>().Value.ExternalProduction.ProducerUrl is null
             ? ActivatorUtilities.CreateInstance<SimulatedExternalProducer>(sp)
@@ -55,6 +60,12 @@ public static class DomainSiloBuilderExtensions
         builder.AddIncomingGrainCallFilter<StorageErrorFilter>();
         return builder;
     }
+
+    /// <summary>Whether the grains' state (the default storage) is on the domain's SQLite file, so that the outbox's rows can commit with it.</summary>
+    private static bool JoinsStateWrites(IServiceProvider services)
+        => services.GetRequiredService<DomainDatabase>().SqliteFilePath is { } file
+            && services.GetKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME) is SqliteGrainStorage storage
+            && storage.FilePath == file;
 
     /// <summary>
     /// What a cluster client that fronts the domain needs besides grain calls: audit and search

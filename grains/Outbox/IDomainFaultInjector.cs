@@ -8,4 +8,11 @@ namespace CardActors.Grains.Outbox;
 public interface IDomainFaultInjector
 {
     void AfterStateWrite(GrainId grainId);
+
+    /// <summary>
+    /// Whether <see cref="AfterStateWrite"/> will throw for the grain's next write. On SQLite the audit
+    /// and search rows normally commit with the state itself, leaving no moment between the two; for
+    /// such a write they are written after it, as on PostgreSQL, so that the crash falls between them.
+    /// </summary>
+    bool CrashesAfterStateWrite(GrainId grainId) => false;
 }

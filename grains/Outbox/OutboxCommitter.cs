@@ -14,6 +14,13 @@ namespace CardActors.Grains.Outbox;
  * activates such grains at start and every sweep interval, and activation drains. So the
  * projection may lag the grains for a moment but never holds a change they lack, and it catches up.
  *
+ * On the embedded default the grain state and these tables share one SQLite file and its writer
+ * thread, so the committer offers the new entries' audit and search rows, and the pending row, to
+ * the state write itself (SqliteStateCompanion): they commit in its transaction, one fsync instead
+ * of three. What remains to drain then is only the calls owed to others, and a write that forgets
+ * them clears the pending row in its own transaction. Where the storage cannot take them
+ * (PostgreSQL), the rows are written after the state as described above.
+ *
  * A state write that fails (database down, disk full) leaves the grain as it was before the change:
  * the caller gets the error, and the grain neither serves the change nor stores it with a later
  * write. Its pending row, marked before the write, names a grain with nothing to drain; the sweeper's
@@ -26,6 +33,9 @@ internal sealed class OutboxCommitter<TState>(IPersistentState<TState> state, Ou
     where TState : class, IOutboxState<TState>, new()
 {
     private bool _pendingMarked;
+
+    /// <summary>The highest sequence whose audit and search rows this activation has seen committed.</summary>
+    private long _projectedThrough;
 
     /// <summary>Writes <paramref name="next"/> (which carries new outbox entries) and drains.</summary>
     public async Task CommitAsync(TState next)
@@ -53,15 +63,61 @@ internal sealed class OutboxCommitter<TState>(IPersistentState<TState> state, Ou
     /// <summary>Only the state write; the caller drains (after releasing whatever it holds that a delivered effect may need).</summary>
     public async Task WriteAsync(TState next)
     {
+        var id = grainId();
+        var joined = drainer.JoinsStateWrites && !drainer.Faults.CrashesAfterStateWrite(id);
+        if (joined && await WriteJoinedAsync(id, next))
+        {
+            drainer.Faults.AfterStateWrite(id);
+            return;
+        }
+
+        // Marked before the write where it cannot join it; after it where the storage declined the
+        // rows (the state is stored already, and the drain below writes them).
         if (!_pendingMarked && next.Outbox.Count > 0)
         {
-            await drainer.MarkPendingAsync(grainId());
+            await drainer.MarkPendingAsync(id);
             _pendingMarked = true;
         }
 
-        await state.WriteOrKeepAsync(next);
+        if (!joined)
+        {
+            await state.WriteOrKeepAsync(next);
+        }
 
-        drainer.Faults.AfterStateWrite(grainId());
+        drainer.Faults.AfterStateWrite(id);
+    }
+
+    /// <summary>
+    /// The state write with the rows of the entries not yet projected, and the pending row marked
+    /// while effects are owed (cleared once none are), in one transaction. False when the storage did
+    /// not take the rows: the state is written all the same, and the caller marks the pending row after
+    /// it (a crash in between leaves the entries to the grain's next activation instead of the sweeper).
+    /// </summary>
+    private async Task<bool> WriteJoinedAsync(GrainId id, TState next)
+    {
+        var fresh = next.Outbox.Where(e => e.Sequence > _projectedThrough).ToList();
+        var owesEffects = next.Outbox.Any(e => e.HasEffects);
+        var mark = owesEffects && !_pendingMarked;
+        var clear = !owesEffects && _pendingMarked;
+        if (fresh.Count == 0 && !mark && !clear)
+        {
+            await state.WriteOrKeepAsync(next);
+            return true;
+        }
+
+        using (var companion = drainer.JoinStateWrite(id, fresh, mark, clear))
+        {
+            await state.WriteOrKeepAsync(next);
+            if (companion is not { Taken: true })
+            {
+                drainer.StateWriteNotJoined(id);
+                return false;
+            }
+        }
+
+        _projectedThrough = Math.Max(_projectedThrough, fresh.Count > 0 ? fresh.Max(e => e.Sequence) : 0);
+        _pendingMarked = owesEffects;
+        return true;
     }
 
     /// <summary>
@@ -108,7 +164,17 @@ internal sealed class OutboxCommitter<TState>(IPersistentState<TState> state, Ou
 
         var id = grainId();
         var hasEffects = entries.Any(e => e.HasEffects);
-        await drainer.WriteAsync(id, entries, clearPending: !hasEffects);
+        var drainedThrough = entries.Max(e => e.Sequence);
+
+        // Rows a joined state write committed are not written again; the pending row is cleared
+        // here only where no state write below will clear it.
+        var unprojected = entries.Where(e => e.Sequence > _projectedThrough).ToList();
+        if (unprojected.Count > 0 || (!hasEffects && _pendingMarked))
+        {
+            await drainer.WriteAsync(id, unprojected, clearPending: !hasEffects);
+        }
+
+        _projectedThrough = Math.Max(_projectedThrough, drainedThrough);
         if (hasEffects)
         {
             await drainer.DeliverAsync(entries);
@@ -116,18 +182,20 @@ internal sealed class OutboxCommitter<TState>(IPersistentState<TState> state, Ou
 
         // Drained entries left in the stored record are harmless (draining is idempotent), so they
         // are trimmed lazily with the next write; only effects are worth a write to forget.
-        var drainedThrough = entries.Max(e => e.Sequence);
         if (writeGate is not null)
         {
             await writeGate.WaitAsync();
         }
 
+        var pendingCleared = false;
         try
         {
             state.State = state.State.WithOutbox([.. state.State.Outbox.Where(e => e.Sequence > drainedThrough)]);
             if (hasEffects)
             {
+                using var companion = drainer.JoinStateWrite(id, [], markPending: false, clearPending: true);
                 await state.WriteStateAsync();
+                pendingCleared = companion is { Taken: true };
             }
         }
         finally
@@ -135,7 +203,7 @@ internal sealed class OutboxCommitter<TState>(IPersistentState<TState> state, Ou
             writeGate?.Release();
         }
 
-        if (hasEffects)
+        if (hasEffects && !pendingCleared)
         {
             await drainer.ClearPendingAsync(id);
         }

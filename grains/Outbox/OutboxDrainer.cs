@@ -1,5 +1,6 @@
 using CardActors.Grains.Internal;
 using CardActors.Grains.Persistence;
+using CardActors.Storage.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace CardActors.Grains.Outbox;
@@ -15,10 +16,12 @@ public sealed partial class OutboxDrainer
     private readonly IGrainFactory _grains;
     private readonly ILogger _logger;
 
-    internal OutboxDrainer(OutboxWriter writer, UserCards userCards, IGrainFactory grains, IDomainFaultInjector faults, ILogger<OutboxDrainer> logger)
+    /// <param name="joinsStateWrites">The grain state is on the domain's SQLite file: the outbox's rows can commit with the state write (<see cref="JoinStateWrite"/>).</param>
+    internal OutboxDrainer(OutboxWriter writer, UserCards userCards, IGrainFactory grains, IDomainFaultInjector faults, ILogger<OutboxDrainer> logger, bool joinsStateWrites = false)
     {
         _writer = writer;
         _userCards = userCards;
+        JoinsStateWrites = joinsStateWrites;
         _grains = grains;
         _logger = logger;
         Faults = faults;
@@ -27,6 +30,14 @@ public sealed partial class OutboxDrainer
     internal void DrainDeferred(GrainId grain, Exception exception) => Log.DrainDeferred(_logger, exception, grain);
 
     internal IDomainFaultInjector Faults { get; }
+
+    internal bool JoinsStateWrites { get; }
+
+    /// <summary>The entries' audit and search rows, and marking or clearing the grain's pending row, offered to the grain's next state write.</summary>
+    internal SqliteStateCompanion? JoinStateWrite(GrainId grain, IReadOnlyList<OutboxEntry> entries, bool markPending, bool clearPending)
+        => JoinsStateWrites ? _writer.JoinStateWrite(grain, entries, markPending, clearPending) : null;
+
+    internal void StateWriteNotJoined(GrainId grain) => Log.StateWriteNotJoined(_logger, grain);
 
     internal Task MarkPendingAsync(GrainId grain) => _writer.MarkPendingAsync(grain, CancellationToken.None);
 
@@ -95,5 +106,8 @@ public sealed partial class OutboxDrainer
     {
         [LoggerMessage(1004, LogLevel.Warning, "Outbox of grain {GrainId} was committed but not drained; the sweeper will finish it")]
         public static partial void DrainDeferred(ILogger logger, Exception exception, GrainId grainId);
+
+        [LoggerMessage(1005, LogLevel.Warning, "The state write of grain {GrainId} did not take its outbox rows; they are written after it")]
+        public static partial void StateWriteNotJoined(ILogger logger, GrainId grainId);
     }
 }

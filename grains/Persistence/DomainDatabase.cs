@@ -3,6 +3,7 @@ using System.Globalization;
 using CardActors.Grains.Hosting;
 
 using CardActors.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace CardActors.Grains.Persistence;
@@ -20,6 +21,8 @@ namespace CardActors.Grains.Persistence;
 /// </summary>
 internal sealed class DomainDatabase : IAsyncDisposable
 {
+    private static readonly string[] s_parameterNames = [.. Enumerable.Range(1, 32).Select(i => "$" + i.ToString(CultureInfo.InvariantCulture))];
+
     private readonly DbDataSource? _postgres;
     private readonly SqliteDatabase? _sqlite;
 
@@ -68,6 +71,66 @@ internal sealed class DomainDatabase : IAsyncDisposable
 
         await using var connection = await _postgres!.OpenConnectionAsync(cancellationToken);
         return await read(connection);
+    }
+
+    /// <summary>
+    /// Offers <paramref name="write"/> to the next grain-state write of this async flow, so that it
+    /// commits in the same transaction (<see cref="SqliteStateCompanion"/>); null on PostgreSQL, where
+    /// the grain storage owns its connections.
+    /// </summary>
+    public SqliteStateCompanion? JoinStateWrite(Func<DbConnection, DbTransaction, Task> write)
+        => _sqlite is null ? null : SqliteStateCompanion.Attach(_sqlite.FilePath, (connection, transaction) => write(connection, transaction).GetAwaiter().GetResult());
+
+    /// <summary>The SQLite file, or null on PostgreSQL.</summary>
+    public string? SqliteFilePath => _sqlite?.FilePath;
+
+    /// <summary>Runs a statement; on SQLite a command prepared once per connection (the writer runs the same few thousands of times a second).</summary>
+    public async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params object?[] arguments)
+    {
+        if (connection is SqliteConnection sqlite)
+        {
+            return Prepared(sqlite, transaction, sql, arguments).ExecuteNonQuery();
+        }
+
+        await using var command = Command(connection, transaction, sql, arguments);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The first column of the first row, or null; on SQLite a command prepared once per connection.</summary>
+    public async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params object?[] arguments)
+    {
+        if (connection is SqliteConnection sqlite)
+        {
+            return Prepared(sqlite, transaction, sql, arguments).ExecuteScalar();
+        }
+
+        await using var command = Command(connection, transaction, sql, arguments);
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    /// <summary>The first row as <paramref name="map"/> reads it (the query must return one); on SQLite a command prepared once per connection.</summary>
+    public async Task<T> SingleAsync<T>(DbConnection connection, DbTransaction? transaction, string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params object?[] arguments)
+    {
+        if (connection is SqliteConnection sqlite)
+        {
+            using var sqliteReader = Prepared(sqlite, transaction, sql, arguments).ExecuteReader();
+            return sqliteReader.Read() ? map(sqliteReader) : throw new InvalidOperationException("The query returned no row.");
+        }
+
+        await using var command = Command(connection, transaction, sql, arguments);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? map(reader) : throw new InvalidOperationException("The query returned no row.");
+    }
+
+    private static SqliteCommand Prepared(SqliteConnection connection, DbTransaction? transaction, string sql, object?[] arguments)
+    {
+        var command = SqliteCommandCache.Get(connection, sql, (SqliteTransaction?)transaction);
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            command.Set(s_parameterNames[i], arguments[i]);
+        }
+
+        return command;
     }
 
     public DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params object?[] arguments)

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using CardActors.Grains.Outbox;
+using CardActors.Storage.Sqlite;
 
 namespace CardActors.Grains.Persistence;
 
@@ -27,28 +28,41 @@ internal sealed class OutboxWriter(DomainDatabase database)
         WHERE cardactors_user_search.version < excluded.version
         """;
 
+    private const string InsertPending = "INSERT INTO cardactors_outbox_pending (grain_type, grain_key, since) VALUES ($1, $2, $3) ON CONFLICT (grain_type, grain_key) DO NOTHING";
+
+    private const string DeletePending = "DELETE FROM cardactors_outbox_pending WHERE grain_type = $1 AND grain_key = $2";
+
+    private const string InsertAudit = """
+        INSERT INTO cardactors_audit (seq, at, operator, use_case, subject_type, subject_id, card_id, user_id, from_state, to_state, correlation_id, details, source_grain, source_seq, prev_hash, hash)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+        """;
+
     public Task MarkPendingAsync(GrainId grain, CancellationToken cancellationToken)
-        => database.WriteAsync(
-            async (connection, transaction) =>
-            {
-                await using var command = database.Command(
-                    connection, transaction,
-                    "INSERT INTO cardactors_outbox_pending (grain_type, grain_key, since) VALUES ($1, $2, $3) ON CONFLICT (grain_type, grain_key) DO NOTHING",
-                    grain.Type.ToString(), grain.Key.ToString(), DomainDatabase.Time(DateTimeOffset.UtcNow));
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            },
-            cancellationToken);
+        => database.WriteAsync((connection, transaction) => PendingAsync(connection, transaction, grain, mark: true, cancellationToken), cancellationToken);
 
     public Task ClearPendingAsync(GrainId grain, CancellationToken cancellationToken)
-        => database.WriteAsync((connection, transaction) => ClearPendingAsync(connection, transaction, grain, cancellationToken), cancellationToken);
+        => database.WriteAsync((connection, transaction) => PendingAsync(connection, transaction, grain, mark: false, cancellationToken), cancellationToken);
 
     /// <summary>Writes the entries; when <paramref name="clearPending"/>, also forgets that the grain has an outbox to drain.</summary>
     public Task WriteAsync(GrainId grain, IReadOnlyList<OutboxEntry> entries, bool clearPending, CancellationToken cancellationToken)
-        => database.WriteAsync((connection, transaction) => WriteAsync(connection, transaction, grain, entries, clearPending, cancellationToken), cancellationToken);
+        => database.WriteAsync((connection, transaction) => WriteAsync(connection, transaction, grain, entries, markPending: false, clearPending, cancellationToken), cancellationToken);
 
-    private async Task WriteAsync(DbConnection connection, DbTransaction transaction, GrainId grain, IReadOnlyList<OutboxEntry> entries, bool clearPending, CancellationToken cancellationToken)
+    /// <summary>
+    /// Offers the entries' rows, and marking or clearing the grain's pending row, to the grain's
+    /// next state write, so that they commit in its transaction; null when the database cannot join
+    /// it (PostgreSQL). See <see cref="SqliteStateCompanion"/>.
+    /// </summary>
+    public SqliteStateCompanion? JoinStateWrite(GrainId grain, IReadOnlyList<OutboxEntry> entries, bool markPending, bool clearPending)
+        => database.JoinStateWrite((connection, transaction) => WriteAsync(connection, transaction, grain, entries, markPending, clearPending, CancellationToken.None));
+
+    private async Task WriteAsync(DbConnection connection, DbTransaction transaction, GrainId grain, IReadOnlyList<OutboxEntry> entries, bool markPending, bool clearPending, CancellationToken cancellationToken)
     {
-        var source = grain.ToString();
+        if (markPending)
+        {
+            await PendingAsync(connection, transaction, grain, mark: true, cancellationToken);
+        }
+
+        var source = entries.Count > 0 ? grain.ToString() : string.Empty;
         foreach (var entry in entries.OrderBy(e => e.Sequence))
         {
             if (entry.Audit is { } audit)
@@ -58,75 +72,51 @@ internal sealed class OutboxWriter(DomainDatabase database)
 
             if (entry.Card is { } card)
             {
-                await using var command = database.Command(
-                    connection, transaction, UpsertCard,
+                await database.ExecuteAsync(
+                    connection, transaction, UpsertCard, cancellationToken,
                     card.Id, card.Kind.ToString(), card.CardType, card.State.ToString(), card.UserId, card.BatchId, card.StationId, card.Serial, card.JobId,
                     card.JobStatus?.ToString(), card.Version, DomainDatabase.Time(card.CreatedAt), DomainDatabase.Time(card.UpdatedAt),
                     SearchText(card.Id, card.UserId, card.Serial, card.CardType, card.BatchId, card.StationId));
-                await command.ExecuteNonQueryAsync(cancellationToken);
             }
 
             if (entry.User is { } user)
             {
-                await using var command = database.Command(
-                    connection, transaction, UpsertUser,
+                await database.ExecuteAsync(
+                    connection, transaction, UpsertUser, cancellationToken,
                     user.Id, user.DisplayName, user.Email, user.Department, user.State.ToString(), user.Version, DomainDatabase.Time(user.UpdatedAt),
                     SearchText(user.Id, user.DisplayName, user.Email, user.Department));
-                await command.ExecuteNonQueryAsync(cancellationToken);
             }
         }
 
         if (clearPending)
         {
-            await ClearPendingAsync(connection, transaction, grain, cancellationToken);
+            await PendingAsync(connection, transaction, grain, mark: false, cancellationToken);
         }
     }
 
-    private async Task ClearPendingAsync(DbConnection connection, DbTransaction? transaction, GrainId grain, CancellationToken cancellationToken)
-    {
-        await using var command = database.Command(
-            connection, transaction, "DELETE FROM cardactors_outbox_pending WHERE grain_type = $1 AND grain_key = $2", grain.Type.ToString(), grain.Key.ToString());
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private Task<int> PendingAsync(DbConnection connection, DbTransaction transaction, GrainId grain, bool mark, CancellationToken cancellationToken)
+        => mark
+            ? database.ExecuteAsync(connection, transaction, InsertPending, cancellationToken, grain.Type.ToString(), grain.Key.ToString(), DomainDatabase.Time(DateTimeOffset.UtcNow))
+            : database.ExecuteAsync(connection, transaction, DeletePending, cancellationToken, grain.Type.ToString(), grain.Key.ToString());
 
     private async Task AppendAuditAsync(DbConnection connection, DbTransaction transaction, string source, long sourceSequence, AuditRecord audit, CancellationToken cancellationToken)
     {
-        await using (var exists = database.Command(connection, transaction, "SELECT 1 FROM cardactors_audit WHERE source_grain = $1 AND source_seq = $2", source, sourceSequence))
+        if (await database.ScalarAsync(connection, transaction, "SELECT 1 FROM cardactors_audit WHERE source_grain = $1 AND source_seq = $2", cancellationToken, source, sourceSequence) is not null)
         {
-            if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
-            {
-                return;
-            }
+            return;
         }
 
-        long last;
-        string previousHash;
-        await using (var head = database.Command(connection, transaction, "SELECT last_seq, last_hash FROM cardactors_audit_head WHERE id = 1" + database.ForUpdate))
-        await using (var reader = await head.ExecuteReaderAsync(cancellationToken))
-        {
-            await reader.ReadAsync(cancellationToken);
-            last = reader.GetInt64(0);
-            previousHash = reader.GetString(1);
-        }
-
+        var (last, previousHash) = await database.SingleAsync(
+            connection, transaction, "SELECT last_seq, last_hash FROM cardactors_audit_head WHERE id = 1" + database.ForUpdate, r => (r.GetInt64(0), r.GetString(1)), cancellationToken);
         var sequence = last + 1;
         var at = DomainDatabase.Time(audit.At);
         var hash = AuditHash.Compute(previousHash, sequence, at, audit.Operator, audit.UseCase, audit.SubjectType, audit.SubjectId,
             audit.CardId, audit.UserId, audit.FromState, audit.ToState, audit.CorrelationId, audit.Details);
-        await using (var insert = database.Command(
-            connection, transaction,
-            """
-            INSERT INTO cardactors_audit (seq, at, operator, use_case, subject_type, subject_id, card_id, user_id, from_state, to_state, correlation_id, details, source_grain, source_seq, prev_hash, hash)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-            """,
+        await database.ExecuteAsync(
+            connection, transaction, InsertAudit, cancellationToken,
             sequence, at, audit.Operator, audit.UseCase, audit.SubjectType, audit.SubjectId, audit.CardId, audit.UserId, audit.FromState, audit.ToState,
-            audit.CorrelationId, audit.Details, source, sourceSequence, previousHash, hash))
-        {
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using var update = database.Command(connection, transaction, "UPDATE cardactors_audit_head SET last_seq = $1, last_hash = $2 WHERE id = 1", sequence, hash);
-        await update.ExecuteNonQueryAsync(cancellationToken);
+            audit.CorrelationId, audit.Details, source, sourceSequence, previousHash, hash);
+        await database.ExecuteAsync(connection, transaction, "UPDATE cardactors_audit_head SET last_seq = $1, last_hash = $2 WHERE id = 1", cancellationToken, sequence, hash);
     }
 
     private static string SearchText(params string?[] parts)

@@ -10,6 +10,8 @@ public sealed class InjectableFaults : IDomainFaultInjector
 
     public void CrashAfterStateWrite(string grainKey) => _armed[grainKey] = true;
 
+    public bool CrashesAfterStateWrite(GrainId grainId) => _armed.ContainsKey(grainId.Key.ToString());
+
     public void AfterStateWrite(GrainId grainId)
     {
         if (_armed.TryRemove(grainId.Key.ToString(), out _))

@@ -63,4 +63,58 @@ public sealed class SqliteGrainStorageTests : GrainStorageConformanceTests
 
         Assert.Equal(9, read.State!.Balance);
     }
+
+    [Fact]
+    public async Task Rows_offered_to_a_state_write_commit_with_it_and_roll_back_with_it()
+    {
+        var file = SqliteDatabase.FilePathOf(_connectionString);
+        await using var database = SqliteDatabase.Open(_connectionString);
+        await database.WriteAsync((connection, transaction) => Execute(connection, transaction, "CREATE TABLE companion_rows (id TEXT PRIMARY KEY)"));
+        var grain = GrainId.Create(GrainType.Create("account"), "companion");
+        var state = new GrainState<AccountState> { State = new AccountState { Balance = 1 } };
+
+        using (var companion = SqliteStateCompanion.Attach(file, (c, t) => Execute(c, t, "INSERT INTO companion_rows VALUES ('first')")))
+        {
+            await Storage.WriteStateAsync("balance", grain, state);
+            Assert.True(companion.Taken);
+        }
+
+        // A row that cannot be written (the same key again) fails the state write, which then changes nothing.
+        state.State = new AccountState { Balance = 2 };
+        using (var failing = SqliteStateCompanion.Attach(file, (c, t) => Execute(c, t, "INSERT INTO companion_rows VALUES ('first')")))
+        {
+            await Assert.ThrowsAsync<SqliteException>(() => Storage.WriteStateAsync("balance", grain, state));
+            Assert.True(failing.Taken);
+        }
+
+        // Offered for another file, the rows stay with the caller.
+        using (var elsewhere = SqliteStateCompanion.Attach(file + ".other", (c, t) => Execute(c, t, "INSERT INTO companion_rows VALUES ('other')")))
+        {
+            state.State = new AccountState { Balance = 3 };
+            var read = new GrainState<AccountState>();
+            await Storage.ReadStateAsync("balance", grain, read);
+            state.ETag = read.ETag;
+            await Storage.WriteStateAsync("balance", grain, state);
+            Assert.False(elsewhere.Taken);
+        }
+
+        var stored = new GrainState<AccountState>();
+        await Storage.ReadStateAsync("balance", grain, stored);
+        Assert.Equal(3, stored.State!.Balance);
+        var rows = await database.ReadAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT group_concat(id) FROM companion_rows";
+            return command.ExecuteScalar() as string;
+        });
+        Assert.Equal("first", rows);
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
 }

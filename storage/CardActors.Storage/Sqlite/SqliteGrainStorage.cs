@@ -44,6 +44,9 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IOutdatedStateFi
         => ActivatorUtilities.CreateInstance<SqliteGrainStorage>(
             services, name, services.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(name));
 
+    /// <summary>The full path of the file the state is kept in.</summary>
+    public string FilePath => SqliteDatabase.FilePathOf(_options.ConnectionString);
+
     private SqliteDatabase Database => _database ?? throw new InvalidOperationException($"The SQLite grain storage '{_name}' is not started.");
 
     private IGrainStorageSerializer Serializer => _options.GrainStorageSerializer;
@@ -121,7 +124,13 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IOutdatedStateFi
         var key = new RowKey(grainId, stateName);
         var expected = ParseETag(key, grainState.ETag);
         var payload = Serializer.Serialize(grainState.State).ToArray();
-        var etag = await RunWriteAsync(key, grainState.ETag, (connection, transaction) => Write(connection, transaction, key, payload, expected), cancellationToken);
+        var companion = SqliteStateCompanion.Take(Database.FilePath);
+        var etag = await RunWriteAsync(key, grainState.ETag, (connection, transaction) =>
+        {
+            var written = Write(connection, transaction, key, payload, expected);
+            companion?.Invoke(connection, transaction);
+            return written;
+        }, cancellationToken);
         grainState.ETag = FormatETag(etag);
         grainState.RecordExists = true;
     }

@@ -237,6 +237,8 @@ internal sealed partial class SqliteWriter
                 else
                 {
                     transaction.Commit();
+                    SqliteMetrics.Commits.Add(1);
+                    SqliteMetrics.Writes.Add(ran.Count);
                 }
             }
             catch (Exception exception)
