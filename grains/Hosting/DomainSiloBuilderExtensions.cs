@@ -50,6 +50,10 @@ public static class DomainSiloBuilderExtensions
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSweeper>());
         services.AddHostedService<DispatcherStarter>();
         builder.AddIncomingGrainCallFilter<StorageErrorFilter>();
+        services.AddOptions<ClusterTrustOptions>();
+        services.TryAddSingleton(sp => new ClusterTrust(sp.GetRequiredService<IOptions<ClusterTrustOptions>>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddHostedService<RevocationRefresher>();
+        builder.AddIncomingGrainCallFilter<CallerIdentityFilter>();
         return builder;
     }
 
