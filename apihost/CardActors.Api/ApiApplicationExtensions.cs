@@ -42,6 +42,7 @@ public static class ApiApplicationExtensions
         AuditEndpoints.Map(api);
         ApiKeyEndpoints.Map(api);
         CertificateAuthorityEndpoints.Map(api);
+        MemberCertificateEndpoints.Map(api);
         return app;
     }
 }

@@ -30,8 +30,9 @@ namespace CardActors.Grains.Hosting;
  *        passes with no proven caller, as before;
  *      - with a proof: the certificate must chain to the cluster CA and carry a member role
  *        (ClusterCertificates.Check; cached per certificate for 10 minutes), its serial must not be
- *        on the CA's CRL (the silo reads the revoked serials from the CA grain every few seconds, and
- *        refuses non-silo members until it has read them once), the time must be within
+ *        on the CA's CRL (the silo reads the revoked serials from the CA grain every few seconds; a
+ *        silo that just started holds calls up to 10 s until it has read them once, and refuses
+ *        members other than silos at TLS until then), the time must be within
  *        MaxClockSkew (2 minutes) of the silo's, the signature must verify for this target and
  *        method, and the nonce must be new (caller.replayed otherwise; nonces are kept twice
  *        MaxClockSkew, so an older replay fails the time check instead).
@@ -86,7 +87,7 @@ internal sealed class CallerIdentityFilter(ClusterTrust trust) : IIncomingGrainC
             return;
         }
 
-        var caller = trust.Verify(proof, context.TargetId, context.InterfaceName, context.MethodName);
+        var caller = await trust.VerifyAsync(proof, context.TargetId, context.InterfaceName, context.MethodName);
         if (caller.Role == ClusterRole.Station)
         {
             var declaring = context.InterfaceMethod.DeclaringType!;

@@ -18,6 +18,7 @@ public sealed class ClusterTrust(IOptions<ClusterTrustOptions> options, TimeProv
     private readonly ConcurrentDictionary<string, (ProvenCaller Caller, X509Certificate2 Certificate, DateTimeOffset VerifiedAt)> _verified = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, long> _nonces = [];
     private long _nextSweep;
+    private readonly TaskCompletionSource _revocationsRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile HashSet<string>? _revoked;
 
     public ClusterTrustOptions Options { get; } = options.Value;
@@ -30,7 +31,24 @@ public sealed class ClusterTrust(IOptions<ClusterTrustOptions> options, TimeProv
 
     public bool IsRevoked(string serial) => _revoked?.Contains(serial.ToUpperInvariant()) == true;
 
-    public void SetRevocations(RevocationSnapshot snapshot) => _revoked = snapshot.Serials.Select(s => s.ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
+    public void SetRevocations(RevocationSnapshot snapshot)
+    {
+        _revoked = snapshot.Serials.Select(s => s.ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
+        _revocationsRead.TrySetResult();
+    }
+
+    /// <summary>Waits (at most <paramref name="timeout"/>) until the revoked serials were read once.</summary>
+    private async Task WaitForRevocationsAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _revocationsRead.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            // Verify refuses the call, saying why.
+        }
+    }
 
     /// <summary>
     /// Why a TLS peer may not connect, or null. Silos are let in before the revoked serials are known
@@ -49,10 +67,16 @@ public sealed class ClusterTrust(IOptions<ClusterTrustOptions> options, TimeProv
     }
 
     /// <summary>The member that signed <paramref name="proof"/> for this call; throws <c>caller.unauthenticated</c> or <c>caller.replayed</c>.</summary>
-    public ProvenCaller Verify(CallerProof proof, GrainId target, string interfaceName, string methodName)
+    public async Task<ProvenCaller> VerifyAsync(CallerProof proof, GrainId target, string interfaceName, string methodName)
     {
+        var (caller, certificate) = Member(proof.Certificate, time.GetUtcNow());
+        if (caller.Role != ClusterRole.Silo && !RevocationsKnown)
+        {
+            // A silo that just started holds such calls a moment rather than refusing them.
+            await WaitForRevocationsAsync(TimeSpan.FromSeconds(10));
+        }
+
         var now = time.GetUtcNow();
-        var (caller, certificate) = Member(proof.Certificate, now);
         if (caller.Role != ClusterRole.Silo && !RevocationsKnown)
         {
             throw Unauthenticated("the silo has not read the cluster's revoked certificates yet: try again shortly");

@@ -50,11 +50,30 @@ public static class DomainSiloBuilderExtensions
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSweeper>());
         services.AddHostedService<DispatcherStarter>();
         builder.AddIncomingGrainCallFilter<StorageErrorFilter>();
-        services.AddOptions<ClusterTrustOptions>();
-        services.TryAddSingleton(sp => new ClusterTrust(sp.GetRequiredService<IOptions<ClusterTrustOptions>>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
-        services.AddHostedService<RevocationRefresher>();
+        services.AddCardActorsClusterTrust();
         builder.AddIncomingGrainCallFilter<CallerIdentityFilter>();
         return builder;
+    }
+
+    /// <summary>
+    /// How the silo checks its cluster's members (<see cref="ClusterTrust"/>): off until a CA is
+    /// configured (the silo's TLS set-up does that), then the revoked serials are read from the CA grain.
+    /// </summary>
+    public static IServiceCollection AddCardActorsClusterTrust(this IServiceCollection services, Action<ClusterTrustOptions>? configure = null)
+    {
+        var options = services.AddOptions<ClusterTrustOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        if (!services.Any(d => d.ServiceType == typeof(ClusterTrust)))
+        {
+            services.AddSingleton(sp => new ClusterTrust(sp.GetRequiredService<IOptions<ClusterTrustOptions>>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+            services.AddHostedService<RevocationRefresher>();
+        }
+
+        return services;
     }
 
     /// <summary>
