@@ -13,8 +13,15 @@ public static class CallerProofs
 {
     public const string RequestContextKey = "cardactors.caller-proof";
 
+    /// <summary>
+    /// The bytes signed. A system target (the cluster manifest a client reads at start) is named by its
+    /// type alone: the client addresses it at the gateway's endpoint, the silo knows it by its own.
+    /// </summary>
     public static byte[] Payload(GrainId target, string interfaceName, string methodName, long signedAt, Guid nonce)
-        => Encoding.UTF8.GetBytes($"cardactors-call/1\n{target}\n{interfaceName}\n{methodName}\n{signedAt}\n{nonce:N}");
+    {
+        var name = target.Type.IsSystemTarget() ? target.Type.ToString() : target.ToString();
+        return Encoding.UTF8.GetBytes($"cardactors-call/1\n{name}\n{interfaceName}\n{methodName}\n{signedAt}\n{nonce:N}");
+    }
 
     public static CallerProof Sign(X509Certificate2 certificate, GrainId target, string interfaceName, string methodName, DateTimeOffset now)
     {

@@ -36,7 +36,10 @@ namespace CardActors.Grains.Hosting;
  *        MaxClockSkew (2 minutes) of the silo's, the signature must verify for this target and
  *        method, and the nonce must be new (caller.replayed otherwise; nonces are kept twice
  *        MaxClockSkew, so an older replay fails the time check instead).
- *   3. A station may call only interfaces marked [StationCallable] (caller.forbidden otherwise).
+ *   3. A station may call only interfaces marked [StationCallable], and the cluster manifest every
+ *      client reads at start (caller.forbidden otherwise). Orleans runs incoming filters for its
+ *      system targets too, so a client's own start-up calls are signed and checked like any other:
+ *      a client that signs nothing cannot even start against a cluster that requires proofs.
  *   4. The proven caller (role, name = the certificate's common name, serial) is put into
  *      RequestContext for the grain; a station's calls are audited as operator station:<name>,
  *      whatever the client set.
@@ -57,6 +60,9 @@ namespace CardActors.Grains.Hosting;
 /// <summary>Checks the signed identity of every call a cluster client makes (design above).</summary>
 internal sealed class CallerIdentityFilter(ClusterTrust trust) : IIncomingGrainCallFilter
 {
+    /// <summary>The system target every client reads the cluster's grain types from when it starts (Orleans' own protocol, through the same filters).</summary>
+    private const string ClusterManifestInterface = "Orleans.Runtime.IClusterManifestSystemTarget";
+
     private static readonly ConcurrentDictionary<Type, bool> StationCallable = new();
 
     public async Task Invoke(IIncomingGrainCallContext context)
@@ -91,7 +97,7 @@ internal sealed class CallerIdentityFilter(ClusterTrust trust) : IIncomingGrainC
         if (caller.Role == ClusterRole.Station)
         {
             var declaring = context.InterfaceMethod.DeclaringType!;
-            if (!StationCallable.GetOrAdd(declaring, t => t.GetCustomAttribute<StationCallableAttribute>() is not null))
+            if (!StationCallable.GetOrAdd(declaring, t => t.GetCustomAttribute<StationCallableAttribute>() is not null || t.FullName == ClusterManifestInterface))
             {
                 throw new DomainException(ErrorCodes.CallerForbidden, ErrorKind.Forbidden, $"Station {caller.Name} may not call {context.InterfaceName}.{context.MethodName}: stations call only their jobs' grains.",
                     new Dictionary<string, string> { ["role"] = caller.Role.ToString(), ["name"] = caller.Name, ["interface"] = context.InterfaceName });

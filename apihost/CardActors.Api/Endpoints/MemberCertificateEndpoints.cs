@@ -29,7 +29,8 @@ internal static class MemberCertificateEndpoints
 
     private static async Task<Created<MemberCertificateResponse>> IssueAsync(MemberEnrolmentBody body, IGrainFactory grains)
     {
-        new RequestValidation().Text("name", body.Name).Text("signingRequest", body.SigningRequest)
+        new RequestValidation().Text("name", body.Name)
+            .Check("signingRequest", !string.IsNullOrWhiteSpace(body.SigningRequest), "The field is required and must not be empty.")
             .Check("role", body.Role is not null, "Required: Silo, ApiHost or Station.").ThrowIfInvalid();
         var issued = await Ca(grains).IssueMemberCertificateAsync(new MemberCertificateRequest(body.Role!.Value, body.Name, Der(body.SigningRequest)));
         var ca = await Ca(grains).GetCertificateAsync();
