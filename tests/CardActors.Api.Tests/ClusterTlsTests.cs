@@ -124,6 +124,7 @@ public sealed class ClusterTlsTests(TlsNode node) : IClassFixture<TlsNode>
             c.AddOutgoingGrainCallFilter(replay);
         });
         var grains = host.Services.GetRequiredService<IClusterClient>();
+        replay.Capture = true;
         await grains.GetGrain<ICardProductionGrain>(job.Split('.')[0]).GetJobAsync(job);
         Assert.NotNull(replay.Captured);
 
@@ -160,10 +161,12 @@ public sealed class ClusterTlsTests(TlsNode node) : IClassFixture<TlsNode>
 
     private static ICardProductionGrain Production(StationClusterClient station, string jobId) => station.Client.GetGrain<ICardProductionGrain>(jobId[..jobId.LastIndexOf('.')]);
 
-    /// <summary>Keeps the first call's proof and, once told to, sends it again in place of the signer's.</summary>
+    /// <summary>Keeps the proof of the first call once told to capture, and once told to replay, sends it again in place of the signer's.</summary>
     private sealed class ReplayingFilter : IOutgoingGrainCallFilter
     {
         public CallerProof? Captured { get; private set; }
+
+        public bool Capture { get; set; }
 
         public bool Replay { get; set; }
 
@@ -173,7 +176,7 @@ public sealed class ClusterTlsTests(TlsNode node) : IClassFixture<TlsNode>
             {
                 RequestContext.Set(CallerProofs.RequestContextKey, Captured);
             }
-            else
+            else if (Capture)
             {
                 Captured ??= RequestContext.Get(CallerProofs.RequestContextKey) as CallerProof;
             }
