@@ -53,8 +53,8 @@ namespace CardActors.Grains.Hosting;
  * that hosts the target grain; if the grain moves to another silo within the time window, a captured
  * call could be replayed there once, but capturing one means breaking TLS first. Certificates are not
  * bound to the TLS connection that carried the call: a member could relay another member's signed
- * calls only by holding their fresh proofs, which again only the signer makes. The cost is one ECDSA
- * signature per call on the client and one verification on the silo (about 0.1 ms each).
+ * calls only by holding their fresh proofs, which again only the signer makes. The cost is one
+ * signature per call on the client and one verification on the silo (not measured yet).
  */
 
 /// <summary>Checks the signed identity of every call a cluster client makes (design above).</summary>

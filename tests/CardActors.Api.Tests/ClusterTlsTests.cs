@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CardActors.Grains;
@@ -157,6 +158,30 @@ public sealed class ClusterTlsTests(TlsNode node) : IClassFixture<TlsNode>
         var audit = await auditor.GetJsonAsync($"/audit/cards/{cardId}");
         Assert.Equal(cardId, order.CardId);
         Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("operator").GetString() == "station:station-a");
+    }
+
+    [Fact]
+    public async Task Enrolment_is_for_admins_and_a_request_whose_signature_does_not_verify_is_refused()
+    {
+        using var admin = node.Host.Client(TestKeys.Admin);
+        using var operatorClient = node.Host.Client(TestKeys.Operator);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=station-x", key, HashAlgorithmName.SHA256).CreateSigningRequest();
+        var body = new { role = "Station", name = "station-x", signingRequest = Convert.ToBase64String(request) };
+
+        using (var forbidden = await operatorClient.PostAsJsonAsync("/cluster/certificates", body))
+        {
+            await forbidden.AssertProblemAsync(System.Net.HttpStatusCode.Forbidden, "auth.forbidden");
+        }
+
+        request[^1] ^= 0x01; // the signature no longer matches the request
+        using (var tampered = await admin.PostAsJsonAsync("/cluster/certificates", body with { signingRequest = Convert.ToBase64String(request) }))
+        {
+            await tampered.AssertProblemAsync(System.Net.HttpStatusCode.BadRequest, ErrorCodes.ValidationFailed);
+        }
+
+        using var unknown = await admin.PostAsync("/cluster/certificates/0123ABCD/revocation", null);
+        await unknown.AssertProblemAsync(System.Net.HttpStatusCode.NotFound, "member.not-found");
     }
 
     private static ICardProductionGrain Production(StationClusterClient station, string jobId) => station.Client.GetGrain<ICardProductionGrain>(jobId[..jobId.LastIndexOf('.')]);
