@@ -34,6 +34,9 @@ public sealed class ClusterSettings
     /// <summary>How long an idle activation lives before it is collected.</summary>
     public TimeSpan CollectionAge { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Mutual TLS of the silo links and the gateway, and signed client calls; off by default (see <see cref="ClusterTlsSettings"/>).</summary>
+    public ClusterTlsSettings Tls { get; set; } = new();
+
     public ClusterProvider ParsedProvider => Enum.Parse<ClusterProvider>(Provider, ignoreCase: true);
 
     public IPAddress ParsedAdvertisedAddress => IPAddress.Parse(AdvertisedAddress);
@@ -78,6 +81,11 @@ public sealed class ClusterSettings
         if (CollectionAge < TimeSpan.FromMinutes(1))
         {
             yield return $"{SectionName}:CollectionAge must be at least a minute.";
+        }
+
+        foreach (var problem in Tls.Validate($"{SectionName}:Tls"))
+        {
+            yield return problem;
         }
     }
 }

@@ -12,6 +12,7 @@ public static class SiloBuilderExtensions
     /// Membership and endpoints. Localhost clustering keeps the silo and its gateway on loopback, so
     /// that a station on the same machine can connect and nothing else can. PostgreSQL membership lets
     /// several silos share one database; its failure detector is tuned in <see cref="ClusterTuning"/>.
+    /// With <c>CardActors:Cluster:Tls</c> the links and the gateway take only the cluster's members (<see cref="ClusterTls"/>).
     /// </summary>
     public static ISiloBuilder UseCardActorsCluster(this ISiloBuilder silo, ClusterSettings cluster, StorageOptions storage)
     {
@@ -29,6 +30,11 @@ public static class SiloBuilderExtensions
             default:
                 silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
                 break;
+        }
+
+        if (cluster.Tls.Enabled)
+        {
+            silo.UseCardActorsTls(cluster.Tls);
         }
 
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);

@@ -44,6 +44,7 @@ public static class ApiApplicationExtensions
         AuditEndpoints.Map(api);
         ApiKeyEndpoints.Map(api);
         CertificateAuthorityEndpoints.Map(api);
+        MemberCertificateEndpoints.Map(api);
         return app;
     }
 }

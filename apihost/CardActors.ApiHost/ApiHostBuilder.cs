@@ -1,5 +1,6 @@
 using CardActors.Api;
 using CardActors.Api.Dashboard;
+using CardActors.Grains.ClusterSecurity;
 using CardActors.Grains.Hosting;
 using CardActors.Silo;
 using CardActors.Storage.PostgreSql;
@@ -43,6 +44,13 @@ public static class ApiHostBuilder
             else
             {
                 client.UseStaticClustering(new System.Net.IPEndPoint(cluster.ParsedAdvertisedAddress, cluster.GatewayPort));
+            }
+
+            if (cluster.Tls.Enabled)
+            {
+                // Mutual TLS to the gateways, and every call signed as this API host (see silo/ClusterTls.cs).
+                var (certificate, ca) = ClusterTls.Load(cluster.Tls, ClusterRole.ApiHost);
+                client.UseCardActorsClusterSecurity(certificate, ca);
             }
 
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);

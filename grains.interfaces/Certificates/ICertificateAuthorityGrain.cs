@@ -5,7 +5,8 @@ namespace CardActors.Grains;
 /// and self-signed certificate on first use, issues the certificates of keys generated on cards
 /// (stations ask through <see cref="ICardProductionGrain.IssueCertificateAsync"/>, never directly),
 /// and keeps each certificate's status as its card reports it, with a CRL signed anew at every
-/// change (increasing CRL numbers).
+/// change (increasing CRL numbers). It also certifies the cluster's members (silos, API hosts,
+/// stations) for mutual TLS and signed calls, see <c>CallerIdentityFilter</c>.
 /// </summary>
 [Alias("CardActors.ICertificateAuthorityGrain")]
 public interface ICertificateAuthorityGrain : IGrainWithStringKey
@@ -32,4 +33,20 @@ public interface ICertificateAuthorityGrain : IGrainWithStringKey
     [ReadOnly]
     [Alias("GetStatusAsync")]
     Task<CertificateStatus?> GetStatusAsync(string serial);
+
+    /// <summary>
+    /// Certifies a cluster member's key from its PKCS#10 request: <c>validation.failed</c> for a request
+    /// that does not parse or whose signature does not verify, an unknown role or a bad name. Valid a year.
+    /// </summary>
+    [Alias("IssueMemberCertificateAsync")]
+    Task<MemberCertificate> IssueMemberCertificateAsync(MemberCertificateRequest request);
+
+    /// <summary>Revokes a member's certificate for good (it goes on the CRL); false for a serial that is no member's. Idempotent.</summary>
+    [Alias("RevokeMemberCertificateAsync")]
+    Task<bool> RevokeMemberCertificateAsync(string serial);
+
+    /// <summary>The serials on the current CRL, for silos to check members against.</summary>
+    [ReadOnly]
+    [Alias("GetRevocationSnapshotAsync")]
+    Task<RevocationSnapshot> GetRevocationSnapshotAsync();
 }

@@ -105,4 +105,20 @@ public static class ErrorCodes
     /// <summary>The external producer could not be reached; nothing changed.</summary>
     public const string ProducerUnavailable = "producer.unavailable";
     public const string StorageUnavailable = "storage.unavailable";
+
+    /// <summary>
+    /// A cluster client's call proved no member identity: no proof where the cluster requires one, a
+    /// certificate that is not the cluster CA's, revoked, or a signature that does not verify, or a
+    /// proof too old or from the future (Values: reason).
+    /// </summary>
+    public const string CallerUnauthenticated = "caller.unauthenticated";
+
+    /// <summary>The same signed call was received again (Values: nonce).</summary>
+    public const string CallerReplayed = "caller.replayed";
+
+    /// <summary>A member called what its role may not call, e.g. a station any grain but its jobs' (Values: role, name, interface).</summary>
+    public const string CallerForbidden = "caller.forbidden";
+
+    /// <summary>A station's call names another station than the one its certificate proves (Values: stationId, provenStationId).</summary>
+    public const string StationIdentityMismatch = "station.identity-mismatch";
 }

@@ -1,3 +1,4 @@
+using CardActors.Grains.ClusterSecurity;
 
 namespace CardActors.Grains;
 
@@ -5,8 +6,10 @@ namespace CardActors.Grains;
 /// The station side of production jobs, on the card grain (keyed by card id, either kind). A job
 /// goes pending → claimed → done or failed. Completing is idempotent: the same result again is
 /// accepted and changes nothing. On done the card takes the job's transition (issued, unassigned,
-/// active); on failed the card stays as it was and keeps nothing of the job.
+/// active); on failed the card stays as it was and keeps nothing of the job. Stations call it as
+/// cluster clients: a station that signed the call may act only as itself (<c>station.identity-mismatch</c>).
 /// </summary>
+[StationCallable]
 [Alias("CardActors.ICardProductionGrain")]
 public interface ICardProductionGrain : IGrainWithStringKey
 {

@@ -1,3 +1,5 @@
+using CardActors.Grains.ClusterSecurity;
+
 namespace CardActors.Grains.Cards;
 
 /// <summary>
@@ -7,6 +9,24 @@ namespace CardActors.Grains.Cards;
 /// </summary>
 internal static class CardCommandChecks
 {
+    /// <summary>
+    /// The station a job call acts for: <paramref name="stationId"/>, which must be the proven
+    /// station's when a station signed the call (<see cref="ProvenCaller"/>, set by the silo's caller
+    /// identity filter): <c>station.identity-mismatch</c> otherwise. Calls from API hosts (which
+    /// authenticated the station by its API key) and from inside the cluster name the station themselves.
+    /// </summary>
+    public static string EnsureActingStation(string stationId)
+    {
+        EnsureGiven(stationId, "stationId", "required");
+        if (ProvenCaller.Current is { Role: ClusterRole.Station } proven && !string.Equals(proven.Name, stationId, StringComparison.Ordinal))
+        {
+            throw new DomainException(ErrorCodes.StationIdentityMismatch, ErrorKind.Forbidden, $"This call was signed by station {proven.Name}; it cannot act as station {stationId}.",
+                new Dictionary<string, string> { ["stationId"] = stationId, ["provenStationId"] = proven.Name });
+        }
+
+        return stationId;
+    }
+
     /// <summary>The fields a use case that brings a card into being needs: the user (permanent cards and external orders) and the card type.</summary>
     public static void EnsureCreatable(bool needsUser, string? userId, string? cardType)
     {

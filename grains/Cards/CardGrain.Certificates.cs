@@ -11,7 +11,7 @@ public sealed partial class CardGrain
 
     public async Task<IssuedCertificate> IssueCertificateAsync(string jobId, string stationId, CardCertificateRequest request)
     {
-        CardCommandChecks.EnsureGiven(stationId, "stationId", "required");
+        CardCommandChecks.EnsureActingStation(stationId);
         var record = FindJob(jobId);
         var job = record.Job;
         ProductionJobs.EnsureStation(job, stationId);

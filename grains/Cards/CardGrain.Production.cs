@@ -16,7 +16,7 @@ public sealed partial class CardGrain
 
     public async Task<ProductionWork> ClaimJobAsync(string jobId, string stationId)
     {
-        CardCommandChecks.EnsureGiven(stationId, "stationId", "required");
+        CardCommandChecks.EnsureActingStation(stationId);
         var record = FindJob(jobId);
         var (claimed, work) = ProductionJobs.Claim(record, stationId, _time.GetUtcNow(), _secrets);
 
@@ -33,7 +33,7 @@ public sealed partial class CardGrain
 
     private async Task<CardDetails> CompleteJobCoreAsync(string jobId, string stationId, ProductionJobResult result)
     {
-        CardCommandChecks.EnsureGiven(stationId, "stationId", "required");
+        CardCommandChecks.EnsureActingStation(stationId);
         var record = FindJob(jobId);
         var job = record.Job;
         ProductionJobs.EnsureStation(job, stationId);

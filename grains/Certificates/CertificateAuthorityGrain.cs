@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using CardActors.Grains.ClusterSecurity;
 using CardActors.Grains.Security;
 using Microsoft.Extensions.Logging;
 
@@ -27,6 +28,12 @@ namespace CardActors.Grains.Certificates;
  * quiet CA. On hold entries carry reason certificateHold and leave the CRL when the card is active
  * again; revoked ones stay (until the certificate expires: then they are dropped).
  *
+ * Members. The cluster's silos, API hosts and stations get certificates from the same CA, from a
+ * PKCS#10 request their own key signed (so the key never leaves them), with a role's extended key
+ * usage that card certificates never carry (ClusterCertificates). A member's certificate is valid
+ * for a year and is revoked only by an admin, for good; it then goes on the same CRL. Silos read the
+ * revoked serials (GetRevocationSnapshotAsync) to refuse revoked members at TLS and on every call.
+ *
  * Size. The record keeps every certificate issued (a few hundred bytes each). That is fine for a
  * workforce of thousands; a larger one would split the index by card into grains of their own.
  */
@@ -37,6 +44,7 @@ public sealed partial class CertificateAuthorityGrain : Grain, ICertificateAutho
 {
     private static readonly TimeSpan CrlValidity = TimeSpan.FromDays(7);
     private static readonly TimeSpan CertificateValidity = TimeSpan.FromDays(3 * 365);
+    private static readonly TimeSpan MemberCertificateValidity = TimeSpan.FromDays(365);
 
     private readonly IPersistentState<CertificateAuthorityRecord> _state;
     private readonly SecretProtector _secrets;
@@ -112,10 +120,8 @@ public sealed partial class CertificateAuthorityGrain : Grain, ICertificateAutho
         CertificateTemplates.Apply(request, command.Template, isRsa);
 
         var now = _time.GetUtcNow();
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] = (byte)((serial[0] & 0x3F) | 0x40); // positive, and no leading zero for tools to drop
         using var ecdsa = signer.GetECDsaPrivateKey()!;
-        using var certificate = request.Create(signer.SubjectName, X509SignatureGenerator.CreateForECDsa(ecdsa), now.AddMinutes(-5), now + CertificateValidity, serial);
+        using var certificate = request.Create(signer.SubjectName, X509SignatureGenerator.CreateForECDsa(ecdsa), now.AddMinutes(-5), now + CertificateValidity, NewSerial());
         var issued = new CertificateRecord(certificate.SerialNumber, command.CardId, command.JobId, command.Slot, command.Template, now, certificate.NotAfter.ToUniversalTime(), CertificateStatus.Valid, 0, now);
         await WriteAsync(_state.State with { Issued = [.. _state.State.Issued, issued] });
         Log.Issued(_logger, issued.Serial, command.CardId, command.JobId, command.Slot, command.Template);
@@ -152,6 +158,89 @@ public sealed partial class CertificateAuthorityGrain : Grain, ICertificateAutho
 
     public Task<CertificateStatus?> GetStatusAsync(string serial)
         => Task.FromResult(_state.State.Issued.FirstOrDefault(c => string.Equals(c.Serial, serial, StringComparison.OrdinalIgnoreCase))?.Status);
+
+    public async Task<MemberCertificate> IssueMemberCertificateAsync(MemberCertificateRequest request)
+    {
+        if (!Enum.IsDefined(request.Role))
+        {
+            throw new ValidationFailedException("role", $"must be one of {string.Join(", ", Enum.GetNames<ClusterRole>())}");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 64 || !request.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            throw new ValidationFailedException("name", "must be 1 to 64 letters, digits, '-', '_' or '.'");
+        }
+
+        CertificateRequest signingRequest;
+        try
+        {
+            // Loading checks the request's signature: whoever sent it holds the key.
+            signingRequest = CertificateRequest.LoadSigningRequest(request.SigningRequest, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.Default, RSASignaturePadding.Pss);
+        }
+        catch (CryptographicException)
+        {
+            throw new ValidationFailedException("signingRequest", "must be a DER PKCS#10 request whose signature verifies");
+        }
+
+        await EnsureCreatedAsync();
+        var key = signingRequest.PublicKey;
+        var isRsa = key.Oid.Value == "1.2.840.113549.1.1.1";
+        var subject = new X500DistinguishedNameBuilder();
+        subject.AddOrganizationName("CardActors");
+        subject.AddOrganizationalUnitName(request.Role.ToString());
+        subject.AddCommonName(request.Name);
+        var certificateRequest = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
+        certificateRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        certificateRequest.CertificateExtensions.Add(new X509KeyUsageExtension(isRsa ? X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment : X509KeyUsageFlags.DigitalSignature, true));
+        certificateRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
+            [new Oid(ClusterCertificates.ServerAuthOid), new Oid(ClusterCertificates.ClientAuthOid), new Oid(ClusterCertificates.RoleOid(request.Role))], false));
+        certificateRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(key, false));
+        var signer = Signer();
+        certificateRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(signer, true, false));
+
+        var now = _time.GetUtcNow();
+        using var ecdsa = signer.GetECDsaPrivateKey()!;
+        using var certificate = certificateRequest.Create(signer.SubjectName, X509SignatureGenerator.CreateForECDsa(ecdsa), now.AddMinutes(-5), now + MemberCertificateValidity, NewSerial());
+        var issued = new MemberCertificateRecord(certificate.SerialNumber, request.Role, request.Name, now, certificate.NotAfter.ToUniversalTime(), null);
+        await WriteAsync(_state.State with { Members = [.. _state.State.Members, issued] });
+        Log.MemberIssued(_logger, issued.Serial, request.Role, request.Name);
+        return new MemberCertificate(issued.Serial, issued.Role, issued.Name, issued.NotAfter, certificate.RawData);
+    }
+
+    public async Task<bool> RevokeMemberCertificateAsync(string serial)
+    {
+        var member = _state.State.Members.FirstOrDefault(m => string.Equals(m.Serial, serial, StringComparison.OrdinalIgnoreCase));
+        if (member is null)
+        {
+            return false;
+        }
+
+        if (member.RevokedAt is null)
+        {
+            var now = _time.GetUtcNow();
+            var members = _state.State.Members.Select(m => m == member ? m with { RevokedAt = now } : m).ToList();
+            await WriteAsync(WithNewCrl(_state.State with { Members = members }));
+            Log.MemberRevoked(_logger, member.Serial, member.Role, member.Name, _state.State.CrlNumber);
+        }
+
+        return true;
+    }
+
+    public Task<RevocationSnapshot> GetRevocationSnapshotAsync()
+    {
+        var record = _state.State;
+        var serials = record.Issued.Where(c => c.Status != CertificateStatus.Valid).Select(c => c.Serial)
+            .Concat(record.Members.Where(m => m.RevokedAt is not null).Select(m => m.Serial))
+            .Select(s => s.ToUpperInvariant()).ToList();
+        return Task.FromResult(new RevocationSnapshot(record.CrlNumber, serials));
+    }
+
+    private static byte[] NewSerial()
+    {
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] = (byte)((serial[0] & 0x3F) | 0x40); // positive, and no leading zero for tools to drop
+        return serial;
+    }
 
     private static void CheckAlgorithm(PublicKey key, bool isRsa, string algorithm)
     {
@@ -255,6 +344,14 @@ public sealed partial class CertificateAuthorityGrain : Grain, ICertificateAutho
                 certificate.Status == CertificateStatus.OnHold ? X509RevocationReason.CertificateHold : X509RevocationReason.CessationOfOperation);
         }
 
+        foreach (var member in record.Members)
+        {
+            if (member.RevokedAt is { } revokedAt && member.NotAfter >= now)
+            {
+                builder.AddEntry(Convert.FromHexString(member.Serial), revokedAt, X509RevocationReason.CessationOfOperation);
+            }
+        }
+
         var number = record.CrlNumber + 1;
         var crl = builder.Build(Signer(), new BigInteger(number), now + CrlValidity, HashAlgorithmName.SHA256, thisUpdate: now);
         return record with { Crl = crl, CrlNumber = number, CrlSignedAt = now };
@@ -273,5 +370,11 @@ public sealed partial class CertificateAuthorityGrain : Grain, ICertificateAutho
 
         [LoggerMessage(1303, LogLevel.Information, "Certificates of card {CardId} are now {Status} ({Count}); CRL number {CrlNumber}")]
         public static partial void StatusChanged(ILogger logger, string cardId, CertificateStatus status, int count, long crlNumber);
+
+        [LoggerMessage(1304, LogLevel.Information, "Issued member certificate {Serial} to {Role} {Name}")]
+        public static partial void MemberIssued(ILogger logger, string serial, ClusterRole role, string name);
+
+        [LoggerMessage(1305, LogLevel.Warning, "Revoked member certificate {Serial} of {Role} {Name}; CRL number {CrlNumber}")]
+        public static partial void MemberRevoked(ILogger logger, string serial, ClusterRole role, string name, long crlNumber);
     }
 }

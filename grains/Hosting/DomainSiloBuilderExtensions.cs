@@ -58,6 +58,8 @@ public static class DomainSiloBuilderExtensions
         services.TryAddSingleton<OutdatedCardSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<OutdatedCardSweeper>());
         builder.AddIncomingGrainCallFilter<StorageErrorFilter>();
+        services.AddCardActorsClusterTrust();
+        builder.AddIncomingGrainCallFilter<CallerIdentityFilter>();
         return builder;
     }
 
@@ -66,6 +68,27 @@ public static class DomainSiloBuilderExtensions
         => services.GetRequiredService<DomainDatabase>().SqliteFilePath is { } file
             && services.GetKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME) is SqliteGrainStorage storage
             && storage.FilePath == file;
+
+    /// <summary>
+    /// How the silo checks its cluster's members (<see cref="ClusterTrust"/>): off until a CA is
+    /// configured (the silo's TLS set-up does that), then the revoked serials are read from the CA grain.
+    /// </summary>
+    public static IServiceCollection AddCardActorsClusterTrust(this IServiceCollection services, Action<ClusterTrustOptions>? configure = null)
+    {
+        var options = services.AddOptions<ClusterTrustOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        if (!services.Any(d => d.ServiceType == typeof(ClusterTrust)))
+        {
+            services.AddSingleton(sp => new ClusterTrust(sp.GetRequiredService<IOptions<ClusterTrustOptions>>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+            services.AddHostedService<RevocationRefresher>();
+        }
+
+        return services;
+    }
 
     /// <summary>
     /// What a cluster client that fronts the domain needs besides grain calls: audit and search

@@ -19,7 +19,7 @@ public sealed class ApiHost : IAsyncDisposable
 
     private readonly DirectoryInfo _dataDirectory;
     private readonly string? _postgres;
-    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Dictionary<string, string?> _settings;
     private readonly Action<IWebHostBuilder>? _configure;
     private WebApplicationFactory<Program> _factory;
 
@@ -29,7 +29,7 @@ public sealed class ApiHost : IAsyncDisposable
     {
         _dataDirectory = dataDirectory;
         _postgres = postgres;
-        _settings = settings ?? new Dictionary<string, string?>();
+        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         _configure = configure;
         _gatewayPort = gatewayPort;
         _factory = Create();
@@ -103,6 +103,17 @@ public sealed class ApiHost : IAsyncDisposable
         await _factory.DisposeAsync();
         _factory = Create();
         _ = _factory.Server;
+    }
+
+    /// <summary>Stops the node and starts it again on the same database with <paramref name="settings"/> added (e.g. TLS on).</summary>
+    public async Task RestartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        foreach (var (name, value) in settings)
+        {
+            _settings[name] = value;
+        }
+
+        await RestartAsync();
     }
 
     public async ValueTask DisposeAsync()

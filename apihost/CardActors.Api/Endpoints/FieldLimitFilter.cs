@@ -102,7 +102,7 @@ internal sealed class FieldLimitFilter : IEndpointFilter
     private static void Check(Dictionary<string, string[]> errors, string field, string? value)
     {
         var leaf = field[(field.LastIndexOf('.') + 1)..];
-        var limit = FieldLimits.IsFreeText(leaf) ? FieldLimits.MaxFreeText : FieldLimits.MaxText;
+        var limit = FieldLimits.IsFreeText(leaf) ? FieldLimits.MaxFreeText : FieldLimits.IsEncoded(leaf) ? FieldLimits.MaxEncoded : FieldLimits.MaxText;
         if (value is not null && value.Length > limit)
         {
             errors[field] = [$"The field must be at most {limit} characters; it has {value.Length}."];

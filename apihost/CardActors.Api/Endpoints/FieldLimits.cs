@@ -12,6 +12,9 @@ public static class FieldLimits
     /// <summary>Ids, names, serials and every other string field, in a body, the path or the query.</summary>
     public const int MaxText = 200;
 
+    /// <summary>Encoded keys and requests (a PKCS#10 request in PEM: about 0.5 KB for P-256, 1.7 KB for RSA-4096).</summary>
+    public const int MaxEncoded = 8000;
+
     /// <summary>A request body.</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
@@ -20,4 +23,7 @@ public static class FieldLimits
 
     /// <summary>The fields held to <see cref="MaxFreeText"/> rather than <see cref="MaxText"/>.</summary>
     public static bool IsFreeText(string field) => field is "comment" or "reason" or "failureReason";
+
+    /// <summary>The fields held to <see cref="MaxEncoded"/>.</summary>
+    public static bool IsEncoded(string field) => field is "signingRequest";
 }

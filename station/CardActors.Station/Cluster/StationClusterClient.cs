@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using CardActors.Grains.ClusterSecurity;
 using CardActors.Storage.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,6 +13,11 @@ namespace CardActors.Station.Cluster;
 /// The station as an Orleans cluster client: to a gateway given by address (the embedded node's
 /// loopback gateway, 127.0.0.1:30000, by default) or to the gateways a PostgreSQL cluster lists in
 /// its membership table. Cluster and service id are the silos' defaults ("cardactors").
+/// With a station certificate from the cluster's CA it connects over mutual TLS and signs every call
+/// (<see cref="ClusterClientSecurity"/>), which a cluster with TLS requires. It waits for a gateway at
+/// start, with back-off, up to <c>connectTimeout</c>; afterwards Orleans reconnects by itself when the
+/// gateways come back (the gateway list is read again every few seconds), and
+/// <see cref="OrleansProductionJobClient"/> retries the calls that failed meanwhile.
 /// </summary>
 internal sealed class StationClusterClient : IAsyncDisposable
 {
@@ -20,13 +27,15 @@ internal sealed class StationClusterClient : IAsyncDisposable
 
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<StationClusterClient> ConnectAsync(IPEndPoint? gateway, string? postgres, string clusterId, string serviceId, LogLevel logLevel, CancellationToken cancellationToken)
+    public static async Task<StationClusterClient> ConnectAsync(IPEndPoint? gateway, string? postgres, string clusterId, string serviceId, LogLevel logLevel, CancellationToken cancellationToken,
+        StationCredentials? credentials = null, TimeSpan connectTimeout = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
 
         // A gateway that cannot be reached is said in one line by the caller, not with the host's stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", logLevel <= LogLevel.Information ? logLevel : LogLevel.None);
+        var backOff = new BackOff(connectTimeout);
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>
@@ -37,11 +46,19 @@ internal sealed class StationClusterClient : IAsyncDisposable
             if (postgres is not null)
             {
                 client.UseCardActorsPostgreSqlClustering(postgres);
+                client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             }
             else
             {
                 client.UseStaticClustering(gateway ?? new IPEndPoint(IPAddress.Loopback, 30000));
             }
+
+            if (credentials is not null)
+            {
+                client.UseCardActorsClusterSecurity(credentials.Certificate, credentials.Ca);
+            }
+
+            client.UseConnectionRetryFilter((_, token) => backOff.WaitAsync(token));
         });
         var host = builder.Build();
         try

@@ -26,8 +26,12 @@ internal static class RunCommand
         var caFile = new Option<string?>("--ca-file") { Description = "Development only: certify the cards' keys with a CA of the station's own, kept in this PKCS#12 file (created when missing), instead of the cluster's CA." };
         var cardTimeout = new Option<TimeSpan>("--card-timeout") { Description = "How long to wait for a card.", CustomParser = Durations.Parse, DefaultValueFactory = _ => TimeSpan.FromMinutes(2) };
         var wipeTimeout = new Option<TimeSpan>("--wipe-timeout") { Description = "How long to wait for a pulled card to come back to be wiped.", CustomParser = Durations.Parse, DefaultValueFactory = _ => TimeSpan.FromSeconds(30) };
+        var certificate = new Option<string?>("--certificate") { Description = $"Orleans transport: this station's certificate from the cluster's CA, PKCS#12 (.p12) or PEM; its password from {StationCredentials.PasswordVariable}. Needed by a cluster with TLS." };
+        var certificateKey = new Option<string?>("--certificate-key") { Description = "Orleans transport: the PEM private key of --certificate, when it is not in the same file." };
+        var clusterCaFile = new Option<string?>("--cluster-ca") { Description = "Orleans transport: the cluster CA's certificate (GET /ca/certificate), which the gateways must chain to. Needed with --certificate." };
+        var connectTimeout = new Option<TimeSpan>("--connect-timeout") { Description = "How long to wait for a gateway at start, and for the cluster to come back when it restarts or fails over mid-run.", CustomParser = Durations.Parse, DefaultValueFactory = _ => TimeSpan.FromMinutes(2) };
         var verbose = new Option<bool>("--verbose") { Description = "Log each step (never secrets)." };
-        var command = new Command("run", "Personalize production jobs at a reader.") { stationId, reader, api, apiKey, gateway, postgres, clusterId, serviceId, jobIds, caFile, cardTimeout, wipeTimeout, verbose };
+        var command = new Command("run", "Personalize production jobs at a reader.") { stationId, reader, api, apiKey, gateway, postgres, clusterId, serviceId, certificate, certificateKey, clusterCaFile, connectTimeout, jobIds, caFile, cardTimeout, wipeTimeout, verbose };
         command.SetAction(async (result, cancellationToken) =>
         {
             var station = result.GetValue(stationId)!;
@@ -39,9 +43,29 @@ internal static class RunCommand
                 return 2;
             }
 
+            if (orleans && (result.GetValue(certificate) is null) != (result.GetValue(clusterCaFile) is null))
+            {
+                AnsiConsole.MarkupLine("[red]--certificate and --cluster-ca go together: the station's certificate, and the CA the gateways must chain to.[/]");
+                return 2;
+            }
+
+            StationCredentials? credentials;
+            try
+            {
+                credentials = orleans && result.GetValue(certificate) is { } certificatePath
+                    ? StationCredentials.Load(certificatePath, result.GetValue(certificateKey), result.GetValue(clusterCaFile)!, station)
+                    : null;
+            }
+            catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or InvalidOperationException or IOException)
+            {
+                AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+                return 2;
+            }
+
+            using var credentialsScope = credentials;
             using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(result.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning));
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-            await using var cluster = orleans ? await ConnectAsync(result, gateway, postgresConnection, clusterId, serviceId, verbose, cancellationToken) : null;
+            await using var cluster = orleans ? await ConnectAsync(result, gateway, postgresConnection, clusterId, serviceId, verbose, credentials, result.GetValue(connectTimeout), cancellationToken) : null;
             if (orleans && cluster is null)
             {
                 return 1;
@@ -51,7 +75,7 @@ internal static class RunCommand
             ICertificateIssuer clusterCa;
             if (cluster is not null)
             {
-                var client = new OrleansProductionJobClient(cluster.Client, station);
+                var client = new OrleansProductionJobClient(cluster.Client, station, result.GetValue(connectTimeout));
                 (jobs, clusterCa) = (client, client);
             }
             else
@@ -91,7 +115,7 @@ internal static class RunCommand
     }
 
     /// <summary>The cluster client, or null after one line saying why it could not connect.</summary>
-    private static async Task<StationClusterClient?> ConnectAsync(ParseResult result, Option<string?> gateway, string? postgres, Option<string> clusterId, Option<string> serviceId, Option<bool> verbose, CancellationToken cancellationToken)
+    private static async Task<StationClusterClient?> ConnectAsync(ParseResult result, Option<string?> gateway, string? postgres, Option<string> clusterId, Option<string> serviceId, Option<bool> verbose, StationCredentials? credentials, TimeSpan connectTimeout, CancellationToken cancellationToken)
     {
         IPEndPoint? endpoint = null;
         if (postgres is null && !IPEndPoint.TryParse(result.GetValue(gateway)!, out endpoint))
@@ -103,7 +127,7 @@ internal static class RunCommand
         try
         {
             return await StationClusterClient.ConnectAsync(endpoint, postgres, result.GetValue(clusterId)!, result.GetValue(serviceId)!,
-                result.GetValue(verbose) ? LogLevel.Information : LogLevel.Error, cancellationToken);
+                result.GetValue(verbose) ? LogLevel.Information : LogLevel.Error, cancellationToken, credentials, connectTimeout);
         }
         catch (Exception e) when (e is OrleansException or TimeoutException or System.Net.Sockets.SocketException or InvalidOperationException)
         {
