@@ -1,3 +1,5 @@
+using CardActors.Grains.ClusterSecurity;
+
 namespace CardActors.Grains;
 
 /// <summary>
@@ -11,7 +13,11 @@ namespace CardActors.Grains;
 /// to another station of the line: the physical card at this station is recorded as voided.</item>
 /// <item>Results are idempotent by job id (<see cref="CompleteJobAsync"/>).</item>
 /// </list>
+/// A station's process calls it as a cluster client: a station that signed the call (mutual TLS
+/// clusters) may act only on its own grain, and never register one (<c>station.identity-mismatch</c>,
+/// <c>caller.forbidden</c>).
 /// </summary>
+[StationCallable]
 [Alias("CardActors.IStationGrain")]
 public interface IStationGrain : IGrainWithStringKey
 {

@@ -1,3 +1,5 @@
+using CardActors.Grains.Cards;
+using CardActors.Grains.ClusterSecurity;
 using CardActors.Grains.Configuration;
 using CardActors.Grains.Hosting;
 using CardActors.Grains.Internal;
@@ -110,6 +112,12 @@ public sealed partial class StationGrain : Grain, IStationGrain, IStationDispatc
 
     public async Task<StationDetails> RegisterAsync(RegisterStationCommand command)
     {
+        if (ProvenCaller.Current is { Role: ClusterRole.Station } station)
+        {
+            throw new DomainException(ErrorCodes.CallerForbidden, ErrorKind.Forbidden, $"Station {station.Name} may not register stations: an admin does.",
+                new Dictionary<string, string> { ["stationId"] = Id, ["provenStationId"] = station.Name });
+        }
+
         var cardTypes = Distinct(command.CardTypes);
         var profiles = Distinct(command.Profiles);
         var failures = new Dictionary<string, string[]>();
@@ -178,6 +186,7 @@ public sealed partial class StationGrain : Grain, IStationGrain, IStationDispatc
 
     public async Task<StationHeartbeat> HeartbeatAsync(IStationJobObserver observer)
     {
+        CardCommandChecks.EnsureActingStation(Id);
         Existing();
         var now = Now;
         _observers.Subscribe(observer, observer);
@@ -214,6 +223,7 @@ public sealed partial class StationGrain : Grain, IStationGrain, IStationDispatc
 
     public async Task<ProductionWork> ClaimJobAsync(string jobId)
     {
+        CardCommandChecks.EnsureActingStation(Id);
         var held = Held(jobId);
         var work = await GrainFactory.GetGrain<ICardProductionGrain>(held.CardId).ClaimJobAsync(jobId, Id);
         _jobLeaseUntil = Now + _options.JobLease;
@@ -222,6 +232,7 @@ public sealed partial class StationGrain : Grain, IStationGrain, IStationDispatc
 
     public Task ExtendJobLeaseAsync(string jobId)
     {
+        CardCommandChecks.EnsureActingStation(Id);
         Held(jobId);
         _jobLeaseUntil = Now + _options.JobLease;
         return Task.CompletedTask;
@@ -229,6 +240,7 @@ public sealed partial class StationGrain : Grain, IStationGrain, IStationDispatc
 
     public async Task<CardDetails> CompleteJobAsync(string jobId, ProductionJobResult result)
     {
+        CardCommandChecks.EnsureActingStation(Id);
         Existing();
         var held = Station.CurrentJob is { } current && current.JobId == jobId ? current : null;
         var cardId = held?.CardId ?? CardIdOf(jobId);

@@ -114,6 +114,29 @@ public sealed class ClusterTlsTests(TlsNode node) : IClassFixture<TlsNode>
     }
 
     [Fact]
+    public async Task Station_a_cannot_act_on_station_bs_station_grain_nor_register_a_station()
+    {
+        await using var a = await node.StationAsync(node.StationA);
+        var stationB = a.Client.GetGrain<IStationGrain>("station-b");
+        var observer = a.Client.CreateObjectReference<IStationJobObserver>(new IgnoringObserver());
+
+        Assert.Equal(ErrorCodes.StationIdentityMismatch, (await Assert.ThrowsAsync<DomainException>(() => stationB.HeartbeatAsync(observer))).Code);
+        Assert.Equal(ErrorCodes.StationIdentityMismatch, (await Assert.ThrowsAsync<DomainException>(() => stationB.ClaimJobAsync("any.1"))).Code);
+        Assert.Equal(ErrorCodes.StationIdentityMismatch, (await Assert.ThrowsAsync<DomainException>(() => stationB.ExtendJobLeaseAsync("any.1"))).Code);
+        Assert.Equal(ErrorCodes.StationIdentityMismatch, (await Assert.ThrowsAsync<DomainException>(() => stationB.CompleteJobAsync("any.1", ProductionJobResult.Failed("sabotage")))).Code);
+        var register = await Assert.ThrowsAsync<DomainException>(() => a.Client.GetGrain<IStationGrain>("station-a").RegisterAsync(new RegisterStationCommand("line-x", "Virtual PCD 00 00", ["employee"], ["PIV"])));
+        Assert.Equal(ErrorCodes.CallerForbidden, register.Code);
+
+        // As itself, station A reaches its own grain (never registered, so it is not found).
+        Assert.Equal(ErrorCodes.StationNotFound, (await Assert.ThrowsAsync<DomainException>(() => a.Client.GetGrain<IStationGrain>("station-a").ClaimJobAsync("any.1"))).Code);
+    }
+
+    private sealed class IgnoringObserver : IStationJobObserver
+    {
+        public Task JobAssigned(StationJob job) => Task.CompletedTask;
+    }
+
+    [Fact]
     public async Task A_replayed_signed_call_is_refused_and_a_proof_moved_to_another_call_does_not_verify()
     {
         var (_, job) = await node.NewJobAsync();
