@@ -46,24 +46,7 @@ internal sealed class BatchSuite : ISuite
     private static async Task MeasureAsync(string dataDirectory, BenchSettings settings, Report report)
     {
         var ports = LocalCluster.FreePorts(2);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["CardActors:Storage:Provider"] = "Sqlite",
-            ["CardActors:Storage:DataDirectory"] = dataDirectory,
-            ["CardActors:Cluster:SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
-            ["CardActors:Cluster:GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
-            ["CardActors:Cluster:ClusterId"] = "bench-batch",
-            ["CardActors:Logging:Json"] = "false",
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        LocalCluster.QuietLogging(builder.Logging);
-        builder.AddCardActorsNode();
-        LocalCluster.QuietLogging(builder.Logging);
-        await using var node = builder.Build();
-        node.MapCardActorsNode();
-        await node.StartAsync();
+        await using var node = await EmbeddedNode.StartAsync(dataDirectory, EmbeddedNode.Settings(dataDirectory, "bench-batch", ports[0], ports[1]));
         var stations = new List<BenchStation>();
         try
         {

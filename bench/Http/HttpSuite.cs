@@ -61,25 +61,10 @@ internal sealed class HttpSuite : ISuite
         }
     }
 
-    private static Dictionary<string, string?> CommonSettings(string dataDirectory, int siloPort, int gatewayPort) => new()
-    {
-        ["Urls"] = "http://127.0.0.1:0",
-        ["CardActors:Storage:Provider"] = "Sqlite",
-        ["CardActors:Storage:DataDirectory"] = dataDirectory,
-        ["CardActors:Cluster:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-        ["CardActors:Cluster:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
-        ["CardActors:Cluster:ClusterId"] = "bench-http",
-        ["CardActors:Logging:Json"] = "false",
-        ["Logging:LogLevel:Default"] = "Warning",
-        ["CardActors:Api:Keys:0:Name"] = "bench-operator",
-        ["CardActors:Api:Keys:0:Role"] = ApiRoles.Operator,
-        ["CardActors:Api:Keys:0:Sha256"] = ApiKeyHash.Compute(ApiKey),
-    };
-
     /// <summary>The same node and API host on a PostgreSQL cluster of one silo: clustering, grain state, reminders and the domain's tables in the database.</summary>
     private static Dictionary<string, string?> PostgresSettings(string dataDirectory, string connectionString, int siloPort, int gatewayPort)
     {
-        var settings = CommonSettings(dataDirectory, siloPort, gatewayPort);
+        var settings = EmbeddedNode.Settings(dataDirectory, "bench-http", siloPort, gatewayPort, ApiKey);
         var run = Guid.NewGuid().ToString("N")[..12];
         settings["CardActors:Storage:Provider"] = "PostgreSql";
         settings["CardActors:Storage:ConnectionString"] = connectionString;
@@ -91,15 +76,7 @@ internal sealed class HttpSuite : ISuite
 
     private static async Task<WebApplication> StartNodeAsync(string dataDirectory, Dictionary<string, string?> settings)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory });
-        builder.Configuration.AddInMemoryCollection(settings);
-        LocalCluster.QuietLogging(builder.Logging);
-        builder.AddCardActorsNode();
-        LocalCluster.QuietLogging(builder.Logging);
-        builder.Services.AddSingleton<IIncomingGrainCallFilter, GrainCallCounter>();
-        var node = builder.Build();
-        node.MapCardActorsNode();
-        await node.StartAsync();
+        var node = await EmbeddedNode.StartAsync(dataDirectory, settings, services => services.AddSingleton<IIncomingGrainCallFilter, GrainCallCounter>());
         var grains = node.Services.GetRequiredService<IGrainFactory>();
         DomainRequestContext.SetOperator("bench-operator");
         var config = grains.GetGrain<IConfigurationGrain>(IConfigurationGrain.DefaultKey);
@@ -124,7 +101,7 @@ internal sealed class HttpSuite : ISuite
     private static async Task MeasureEmbeddedAsync(string dataDirectory, BenchSettings settings, Report report)
     {
         var ports = LocalCluster.FreePorts(2);
-        var common = CommonSettings(dataDirectory, ports[0], ports[1]);
+        var common = EmbeddedNode.Settings(dataDirectory, "bench-http", ports[0], ports[1], ApiKey);
         await using var node = await StartNodeAsync(dataDirectory, common);
         try
         {

@@ -51,6 +51,47 @@ public sealed class StationTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_station_as_cluster_client_gets_its_lines_jobs_pushed_one_at_a_time_and_makes_them()
+    {
+        using var admin = Host.Client(TestKeys.Admin);
+        using var op = Host.Client(TestKeys.Operator);
+        using var ops = Host.Client(TestKeys.Ops);
+        await admin.PutJsonAsync("/stations/push-st", new { lineId = "push-line", reader = "Virtual PCD 00 00", cardTypes = new[] { "contractor" }, profiles = new[] { "PIV" } });
+        await using var cluster = await StationClusterClient.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Host.GatewayPort), null, "cardactors", "cardactors", LogLevel.Warning, CancellationToken.None);
+        await using var feed = new LineJobFeed(cluster.Client, "push-st", Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        await feed.StartAsync();
+        Assert.True((await ops.GetJsonAsync("/stations/push-st")).GetProperty("online").GetBoolean());
+
+        var users = new[] { await op.CreateUserAsync(), await op.CreateUserAsync() };
+        var cardIds = (await op.PostAsync("/batch-orders/card-requests", new { cardType = "contractor", userIds = users }, HttpStatusCode.Created))
+            .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("cardId").GetString()!).ToArray();
+        var batch = await op.PostAsync("/batch-orders/card-issues", new { cardType = "contractor", cardIds, lineId = "push-line" }, HttpStatusCode.Created);
+
+        // What `station run` does with each pushed job, without a reader: claim through the station grain, report done.
+        var client = new OrleansProductionJobClient(cluster.Client, "push-st", pushed: true);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var made = new List<string>();
+        await foreach (var jobId in feed.JobIdsAsync(timeout.Token))
+        {
+            var order = await client.ClaimAsync(jobId, timeout.Token);
+            Assert.Contains(order.CardId, cardIds);
+            // One job at a time: the station holds this one, so the line pushes nothing else until it is reported.
+            Assert.Equal(jobId, (await ops.GetJsonAsync("/stations/push-st")).GetProperty("currentJob").GetProperty("jobId").GetString());
+            await client.ReportAsync(jobId, JobReport.Done("SN-" + order.CardId[..8], []), timeout.Token);
+            made.Add(order.CardId);
+            if (made.Count == cardIds.Length)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(cardIds.Order(StringComparer.Ordinal), made.Order(StringComparer.Ordinal));
+        Assert.All(cardIds, id => Assert.Equal("issued", op.GetJsonAsync($"/cards/{id}").Result.State()));
+        Assert.Equal(2, (await ops.GetJsonAsync($"/batch-orders/{batch.Id()}")).GetProperty("done").GetInt32());
+        Assert.Equal(2, (await ops.GetJsonAsync("/stations/push-st")).GetProperty("done").GetInt64());
+    }
+
+    [Fact]
     public async Task A_station_over_http_gets_its_certificates_from_the_cluster_ca()
     {
         var (_, job) = await IssuedJobAsync();

@@ -20,39 +20,86 @@ public sealed class StationRunner(IProductionJobClient jobs, Personalizer person
         var reports = new Dictionary<string, JobReport>();
         for (var i = 0; i < jobIds.Count; i++)
         {
-            var jobId = jobIds[i];
-            WorkOrder order;
-            try
+            if (await RunJobAsync(jobIds[i], cancellationToken) is not { } report)
             {
-                order = await jobs.ClaimAsync(jobId, cancellationToken);
-            }
-            catch (ProductionJobException e)
-            {
-                observer.Line(jobId, e.Message);
                 continue;
             }
 
-            observer.Line(jobId, $"claimed: card {order.CardId}, {order.Slots.Count} key(s)");
-            var report = await PersonalizeAsync(order, cancellationToken);
-            try
-            {
-                await jobs.ReportAsync(jobId, report, CancellationToken.None);
-            }
-            catch (ProductionJobException e)
-            {
-                observer.Line(jobId, e.Message);
-            }
-
-            reports[jobId] = report;
-            observer.Finished(jobId, report);
+            reports[jobIds[i]] = report;
             if (report.Succeeded && i < jobIds.Count - 1)
             {
-                observer.Line(jobId, $"take the card out of {options.Reader}");
-                await Task.Run(() => WaitForRemoval(cancellationToken), cancellationToken);
+                await TakeOutAsync(jobIds[i], cancellationToken);
             }
         }
 
         return reports;
+    }
+
+    /// <summary>
+    /// Runs the jobs as they come (pushed by the station's line) until <paramref name="cancellationToken"/>
+    /// ends the run; asks for the next job only once the finished card was taken out. Returns how many
+    /// were done and how many failed.
+    /// </summary>
+    public async Task<(int Done, int Failed)> RunAsync(IAsyncEnumerable<string> jobIds, CancellationToken cancellationToken)
+    {
+        var (done, failed) = (0, 0);
+        try
+        {
+            await foreach (var jobId in jobIds.WithCancellation(cancellationToken))
+            {
+                var report = await RunJobAsync(jobId, cancellationToken);
+                if (report is { Succeeded: true })
+                {
+                    done++;
+                    await TakeOutAsync(jobId, cancellationToken);
+                }
+                else
+                {
+                    failed++;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C: the run ends between jobs or abandons the one at hand (its lease lapses and the line gives it to another station).
+        }
+
+        return (done, failed);
+    }
+
+    /// <summary>Claims, personalizes and reports one job; null when it could not even be claimed.</summary>
+    private async Task<JobReport?> RunJobAsync(string jobId, CancellationToken cancellationToken)
+    {
+        WorkOrder order;
+        try
+        {
+            order = await jobs.ClaimAsync(jobId, cancellationToken);
+        }
+        catch (ProductionJobException e)
+        {
+            observer.Line(jobId, e.Message);
+            return null;
+        }
+
+        observer.Line(jobId, $"claimed: card {order.CardId}, {order.Slots.Count} key(s)");
+        var report = await PersonalizeAsync(order, cancellationToken);
+        try
+        {
+            await jobs.ReportAsync(jobId, report, CancellationToken.None);
+        }
+        catch (ProductionJobException e)
+        {
+            observer.Line(jobId, e.Message);
+        }
+
+        observer.Finished(jobId, report);
+        return report;
+    }
+
+    private async Task TakeOutAsync(string jobId, CancellationToken cancellationToken)
+    {
+        observer.Line(jobId, $"take the card out of {options.Reader}");
+        await Task.Run(() => WaitForRemoval(cancellationToken), cancellationToken);
     }
 
     private async Task<JobReport> PersonalizeAsync(WorkOrder order, CancellationToken cancellationToken)

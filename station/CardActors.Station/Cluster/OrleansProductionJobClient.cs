@@ -14,13 +14,18 @@ namespace CardActors.Station.Cluster;
 /// timeout errors) is tried again with <see cref="BackOff"/> for up to <paramref name="reconnectLimit"/>:
 /// every call is safe to repeat (a claim by the same station again hands out new secrets before any card
 /// was touched, a certificate is issued again, a result is idempotent). A refusal is never retried.
+/// With <paramref name="pushed"/>, the jobs came from the station's line (<see cref="LineJobFeed"/>): claim
+/// and result go through the station's grain (<see cref="IStationGrain"/>), which holds the job and
+/// frees the station for the next one.
 /// </summary>
-internal sealed class OrleansProductionJobClient(IClusterClient cluster, string stationId, TimeSpan reconnectLimit = default) : IProductionJobClient, ICertificateIssuer
+internal sealed class OrleansProductionJobClient(IClusterClient cluster, string stationId, TimeSpan reconnectLimit = default, bool pushed = false) : IProductionJobClient, ICertificateIssuer
 {
+    private IStationGrain Station => cluster.GetGrain<IStationGrain>(stationId);
+
     public Task<WorkOrder> ClaimAsync(string jobId, CancellationToken cancellationToken)
         => CallAsync($"claim job {jobId}", jobId, async card =>
         {
-            var work = await card.ClaimJobAsync(jobId, stationId);
+            var work = pushed ? await Station.ClaimJobAsync(jobId) : await card.ClaimJobAsync(jobId, stationId);
             var job = work.Job;
             var slots = job.Profile.KeySlots.Select(s => new ClaimedKeySlot(s.Slot, s.Algorithm, s.CertificateTemplate)).ToList();
             return WorkOrderAdapter.FromClaim(jobId, new ClaimResponse(
@@ -34,7 +39,10 @@ internal sealed class OrleansProductionJobClient(IClusterClient cluster, string 
 
     public Task ReportAsync(string jobId, JobReport report, CancellationToken cancellationToken)
         => CallAsync($"report the result of job {jobId}", jobId, card =>
-            card.CompleteJobAsync(jobId, stationId, new ProductionJobResult(report.Succeeded, report.CardSerial, report.FailureReason, report.CertificateSerials)), cancellationToken);
+        {
+            var result = new ProductionJobResult(report.Succeeded, report.CardSerial, report.FailureReason, report.CertificateSerials);
+            return pushed ? Station.CompleteJobAsync(jobId, result) : card.CompleteJobAsync(jobId, stationId, result);
+        }, cancellationToken);
 
     private async Task<T> CallAsync<T>(string what, string jobId, Func<ICardProductionGrain, Task<T>> call, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using CardActors.Grains;
 using System.CommandLine;
 using System.Net;
 using CardActors.Station.Cluster;
@@ -22,7 +23,7 @@ internal static class RunCommand
         var postgres = new Option<string?>("--cluster-postgres") { Description = "Orleans transport: the PostgreSQL connection string of a cluster, whose gateways are listed there. Also read from CARDACTORS_STATION_CLUSTER_POSTGRES." };
         var clusterId = new Option<string>("--cluster-id") { Description = "Orleans transport: the cluster id.", DefaultValueFactory = _ => "cardactors" };
         var serviceId = new Option<string>("--service-id") { Description = "Orleans transport: the service id.", DefaultValueFactory = _ => "cardactors" };
-        var jobIds = new Option<string[]>("--job") { Description = "A job id to personalize ({cardId}.{attempt}); repeat for several.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var jobIds = new Option<string[]>("--job") { Description = "A job id to personalize ({cardId}.{attempt}); repeat for several. Without it, a cluster client takes the jobs its line pushes, until Ctrl+C.", AllowMultipleArgumentsPerToken = true };
         var caFile = new Option<string?>("--ca-file") { Description = "Development only: certify the cards' keys with a CA of the station's own, kept in this PKCS#12 file (created when missing), instead of the cluster's CA." };
         var cardTimeout = new Option<TimeSpan>("--card-timeout") { Description = "How long to wait for a card.", CustomParser = Durations.Parse, DefaultValueFactory = _ => TimeSpan.FromMinutes(2) };
         var wipeTimeout = new Option<TimeSpan>("--wipe-timeout") { Description = "How long to wait for a pulled card to come back to be wiped.", CustomParser = Durations.Parse, DefaultValueFactory = _ => TimeSpan.FromSeconds(30) };
@@ -40,6 +41,13 @@ internal static class RunCommand
             if (orleans == (result.GetValue(api) is not null))
             {
                 AnsiConsole.MarkupLine("[red]Give one transport: --api (HTTP), or --gateway or --cluster-postgres (Orleans cluster client).[/]");
+                return 2;
+            }
+
+            var ids = result.GetValue(jobIds) ?? [];
+            if (ids.Length == 0 && !orleans)
+            {
+                AnsiConsole.MarkupLine("[red]Over HTTP give the jobs with --job; jobs are pushed only to a cluster client (--gateway or --cluster-postgres).[/]");
                 return 2;
             }
 
@@ -75,7 +83,7 @@ internal static class RunCommand
             ICertificateIssuer clusterCa;
             if (cluster is not null)
             {
-                var client = new OrleansProductionJobClient(cluster.Client, station, result.GetValue(connectTimeout));
+                var client = new OrleansProductionJobClient(cluster.Client, station, result.GetValue(connectTimeout), pushed: ids.Length == 0);
                 (jobs, clusterCa) = (client, client);
             }
             else
@@ -107,11 +115,36 @@ internal static class RunCommand
 
             var personalizer = new Personalizer((ICertificateIssuer?)localCa ?? clusterCa, result.GetValue(verbose) ? logging.CreateLogger<Personalizer>() : NullLogger<Personalizer>.Instance);
             var options = new StationOptions(result.GetValue(reader)!, result.GetValue(cardTimeout), result.GetValue(wipeTimeout));
-            var ids = result.GetValue(jobIds)!;
-            var reports = await new StationRunner(jobs, personalizer, options, new ConsoleStationObserver(AnsiConsole.Console)).RunAsync(ids, cancellationToken);
+            var runner = new StationRunner(jobs, personalizer, options, new ConsoleStationObserver(AnsiConsole.Console));
+            if (ids.Length == 0)
+            {
+                return await RunPushedAsync(runner, cluster!.Client, station, logging.CreateLogger<LineJobFeed>(), cancellationToken);
+            }
+
+            var reports = await runner.RunAsync(ids, cancellationToken);
             return reports.Count == ids.Length && reports.Values.All(r => r.Succeeded) ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>Takes the jobs the station's line pushes until Ctrl+C; exit code 0 unless the station could not subscribe.</summary>
+    private static async Task<int> RunPushedAsync(StationRunner runner, IClusterClient cluster, string stationId, ILogger<LineJobFeed> logger, CancellationToken cancellationToken)
+    {
+        await using var feed = new LineJobFeed(cluster, stationId, logger);
+        try
+        {
+            await feed.StartAsync();
+        }
+        catch (DomainException e)
+        {
+            AnsiConsole.MarkupLine($"[red]Station {Markup.Escape(stationId)} cannot take jobs: {Markup.Escape(e.Code)}: {Markup.Escape(e.Message)}[/]");
+            return 1;
+        }
+
+        AnsiConsole.MarkupLine($"Station {Markup.Escape(stationId)} is online; its line pushes its jobs (Ctrl+C stops).");
+        var (done, failed) = await runner.RunAsync(feed.JobIdsAsync(cancellationToken), cancellationToken);
+        AnsiConsole.MarkupLine($"{done} done, {failed} failed");
+        return 0;
     }
 
     /// <summary>The cluster client, or null after one line saying why it could not connect.</summary>

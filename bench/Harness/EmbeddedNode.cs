@@ -1,0 +1,55 @@
+using System.Globalization;
+using CardActors.Api.Security;
+using CardActors.Silo;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CardActors.Bench.Harness;
+
+/// <summary>
+/// The embedded default as the suites run it: one process (silo, domain, HTTP API, as
+/// <see cref="SiloHost.AddCardActorsNode"/> wires it) on SQLite in the run's own data directory, on
+/// ports the OS hands out, warnings only in the log.
+/// </summary>
+internal static class EmbeddedNode
+{
+    /// <summary>The node's settings; with <paramref name="operatorApiKey"/>, an operator key for HTTP callers.</summary>
+    public static Dictionary<string, string?> Settings(string dataDirectory, string clusterId, int siloPort, int gatewayPort, string? operatorApiKey = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["CardActors:Storage:Provider"] = "Sqlite",
+            ["CardActors:Storage:DataDirectory"] = dataDirectory,
+            ["CardActors:Cluster:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["CardActors:Cluster:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+            ["CardActors:Cluster:ClusterId"] = clusterId,
+            ["CardActors:Logging:Json"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        if (operatorApiKey is not null)
+        {
+            settings["CardActors:Api:Keys:0:Name"] = "bench-operator";
+            settings["CardActors:Api:Keys:0:Role"] = ApiRoles.Operator;
+            settings["CardActors:Api:Keys:0:Sha256"] = ApiKeyHash.Compute(operatorApiKey);
+        }
+
+        return settings;
+    }
+
+    /// <summary>Builds and starts the node with <paramref name="settings"/>; <paramref name="services"/> adds what a suite measures with.</summary>
+    public static async Task<WebApplication> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory });
+        builder.Configuration.AddInMemoryCollection(settings);
+        LocalCluster.QuietLogging(builder.Logging);
+        builder.AddCardActorsNode();
+        LocalCluster.QuietLogging(builder.Logging);
+        services?.Invoke(builder.Services);
+        var node = builder.Build();
+        node.MapCardActorsNode();
+        await node.StartAsync();
+        return node;
+    }
+}
