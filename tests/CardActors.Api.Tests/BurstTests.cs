@@ -35,21 +35,12 @@ public sealed class BurstTests(ApiHostFixture fixture) : IClassFixture<ApiHostFi
         await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (u, _) => await client.CreateUserAsync(u));
         var started = System.Diagnostics.Stopwatch.StartNew();
 
-        using var gate = new SemaphoreSlim(InFlight);
-        var answers = await Task.WhenAll(users.Select(async user =>
+        var answers = await Bounded.AllAsync(users, InFlight, async user =>
         {
-            await gate.WaitAsync();
-            try
-            {
-                using var response = await client.PostAsJsonAsync("/cards", new { userId = user, cardType = "burst" });
-                var body = await response.Content.ReadAsStringAsync();
-                return (User: user, response.StatusCode, Body: body);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
+            using var response = await client.PostAsJsonAsync("/cards", new { userId = user, cardType = "burst" });
+            var body = await response.Content.ReadAsStringAsync();
+            return (User: user, response.StatusCode, Body: body);
+        });
 
         var elapsed = started.Elapsed;
         var failures = answers.Where(a => a.StatusCode != HttpStatusCode.Created).ToList();

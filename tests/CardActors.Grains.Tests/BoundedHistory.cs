@@ -1,6 +1,7 @@
 using CardActors.Grains.Configuration;
 using CardActors.Grains.Hosting;
 using CardActors.Grains.Outbox;
+using CardActors.Tests.Support;
 using Npgsql;
 
 namespace CardActors.Grains.Tests;
@@ -40,7 +41,7 @@ public abstract class BoundedHistory : DomainTest
         await RequestCardsAsync(user, 1_000);
         var before = await TransitionRowSizeAsync(user);
         Operators.Act(Scenario.Requester);
-        var issued = await BoundedAsync(Enumerable.Range(0, 250).Select(_ => Scenario.NewId()), async id =>
+        var issued = await Bounded.AllAsync(Enumerable.Range(0, 250).Select(_ => Scenario.NewId()), InFlight, async id =>
         {
             await Scenario.Card(id).RequestAsync(new RequestCardCommand(user, Scenario.Employee));
             await Scenario.Card(id).IssueAsync(new IssueCardCommand());
@@ -132,7 +133,7 @@ public abstract class BoundedHistory : DomainTest
     private async Task RequestCardsAsync(string user, int count)
     {
         Operators.Act(Scenario.Requester);
-        var cards = await BoundedAsync(Enumerable.Range(0, count).Select(_ => Scenario.NewId()), id => Scenario.Card(id).RequestAsync(new RequestCardCommand(user, Scenario.Employee)));
+        var cards = await Bounded.AllAsync(Enumerable.Range(0, count).Select(_ => Scenario.NewId()), InFlight, id => Scenario.Card(id).RequestAsync(new RequestCardCommand(user, Scenario.Employee)));
         Assert.All(cards, c => Assert.Equal(CardState.Approved, c.State));
     }
 
@@ -166,22 +167,5 @@ public abstract class BoundedHistory : DomainTest
         command.Parameters.AddWithValue("$state", stateName);
         command.Parameters.AddWithValue("$key", key);
         return (long)(command.ExecuteScalar() ?? throw new InvalidOperationException($"No {stateName} row for {key}."));
-    }
-
-    private static async Task<TResult[]> BoundedAsync<TResult>(IEnumerable<string> items, Func<string, Task<TResult>> call)
-    {
-        using var gate = new SemaphoreSlim(InFlight);
-        return await Task.WhenAll(items.Select(async item =>
-        {
-            await gate.WaitAsync();
-            try
-            {
-                return await call(item);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
     }
 }

@@ -1,3 +1,5 @@
+using CardActors.Tests.Support;
+
 namespace CardActors.Grains.Tests;
 
 public sealed class BurstTests : DomainTest
@@ -11,10 +13,10 @@ public sealed class BurstTests : DomainTest
         const int count = 1000;
         Operators.Act("admin");
         var users = Enumerable.Range(0, count).Select(i => $"burst-{i:0000}").ToArray();
-        await BoundedAsync(users, u => Scenario.User(u).CreateAsync(new CreateUserCommand("Burst " + u)));
+        await Bounded.AllAsync(users, InFlight, u => Scenario.User(u).CreateAsync(new CreateUserCommand("Burst " + u)));
 
         Operators.Act(Scenario.Requester);
-        var cards = await BoundedAsync(users, u => Scenario.Card("card-" + u).RequestAsync(new RequestCardCommand(u, Scenario.Employee)));
+        var cards = await Bounded.AllAsync(users, InFlight, u => Scenario.Card("card-" + u).RequestAsync(new RequestCardCommand(u, Scenario.Employee)));
 
         Assert.All(cards, c => Assert.Equal(CardState.Approved, c.State));
         Assert.Equal(count, (await Silo.Search.SearchCardsAsync(new CardSearchQuery(State: CardState.Approved, Limit: 1))).Total);
@@ -27,23 +29,5 @@ public sealed class BurstTests : DomainTest
         Assert.Equal((long)count, (long)command.ExecuteScalar()!);
         Assert.Equal("card-" + users[^1], (await Silo.Search.SearchCardsAsync(new CardSearchQuery(UserId: users[^1]))).Items.Single().Id);
         Assert.Empty((await Scenario.User(users[^1]).GetAsync()).CardsHoldingPlaces);
-    }
-
-    /// <summary>Every item's call, at most <see cref="InFlight"/> at a time, results in order.</summary>
-    private static async Task<TResult[]> BoundedAsync<TResult>(IEnumerable<string> items, Func<string, Task<TResult>> call)
-    {
-        using var gate = new SemaphoreSlim(InFlight);
-        return await Task.WhenAll(items.Select(async item =>
-        {
-            await gate.WaitAsync();
-            try
-            {
-                return await call(item);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
     }
 }
