@@ -30,18 +30,8 @@ internal sealed class BatchSuite : ISuite
 
     public string Description => $"batch order on a line of {Stations} in-process stations with instant cards vs. the same cards completed straight at the card grains";
 
-    public async Task RunAsync(BenchSettings settings, Report report)
-    {
-        var data = Directory.CreateTempSubdirectory("cardactors-bench-batch-");
-        try
-        {
-            await MeasureAsync(data.FullName, settings, report);
-        }
-        finally
-        {
-            data.Delete(recursive: true);
-        }
-    }
+    public Task RunAsync(BenchSettings settings, Report report)
+        => EmbeddedNode.InTemporaryDirectoryAsync("cardactors-bench-batch-", data => MeasureAsync(data, settings, report));
 
     private static async Task MeasureAsync(string dataDirectory, BenchSettings settings, Report report)
     {

@@ -52,4 +52,18 @@ internal static class EmbeddedNode
         await node.StartAsync();
         return node;
     }
+
+    /// <summary>Runs <paramref name="measure"/> with a data directory of its own, deleted afterwards.</summary>
+    public static async Task InTemporaryDirectoryAsync(string prefix, Func<string, Task> measure)
+    {
+        var data = Directory.CreateTempSubdirectory(prefix);
+        try
+        {
+            await measure(data.FullName);
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
 }

@@ -36,18 +36,8 @@ internal sealed class HistorySuite : ISuite
 
     public string Description => $"HTTP POST /cards for {UserCount} users at the start and after --history-cards cards (default 100,000), {Callers} callers";
 
-    public async Task RunAsync(BenchSettings settings, Report report)
-    {
-        var data = Directory.CreateTempSubdirectory("cardactors-bench-history-");
-        try
-        {
-            await MeasureAsync(data.FullName, settings, report);
-        }
-        finally
-        {
-            data.Delete(recursive: true);
-        }
-    }
+    public Task RunAsync(BenchSettings settings, Report report)
+        => EmbeddedNode.InTemporaryDirectoryAsync("cardactors-bench-history-", data => MeasureAsync(data, settings, report));
 
     private static async Task MeasureAsync(string dataDirectory, BenchSettings settings, Report report)
     {

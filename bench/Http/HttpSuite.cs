@@ -37,12 +37,10 @@ internal sealed class HttpSuite : ISuite
 
     public string Description => "HTTP POST /cards vs. GET /health on the embedded node, through the API host, and through an API host on a one-silo PostgreSQL cluster (1, 8, 64 callers)";
 
-    public async Task RunAsync(BenchSettings settings, Report report)
-    {
-        var data = Directory.CreateTempSubdirectory("cardactors-bench-http-");
-        try
+    public Task RunAsync(BenchSettings settings, Report report)
+        => EmbeddedNode.InTemporaryDirectoryAsync("cardactors-bench-http-", async data =>
         {
-            await MeasureEmbeddedAsync(data.FullName, settings, report);
+            await MeasureEmbeddedAsync(data, settings, report);
             var postgres = Environment.GetEnvironmentVariable(PostgresTarget.ConnectionStringVariable);
             if (string.IsNullOrWhiteSpace(postgres))
             {
@@ -52,14 +50,9 @@ internal sealed class HttpSuite : ISuite
             }
             else
             {
-                await MeasurePostgresClusterAsync(data.FullName, postgres, settings, report);
+                await MeasurePostgresClusterAsync(data, postgres, settings, report);
             }
-        }
-        finally
-        {
-            data.Delete(recursive: true);
-        }
-    }
+        });
 
     /// <summary>The same node and API host on a PostgreSQL cluster of one silo: clustering, grain state, reminders and the domain's tables in the database.</summary>
     private static Dictionary<string, string?> PostgresSettings(string dataDirectory, string connectionString, int siloPort, int gatewayPort)
