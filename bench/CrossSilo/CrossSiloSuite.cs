@@ -7,8 +7,9 @@ namespace CardActors.Bench.CrossSilo;
 /// <summary>
 /// Grain-to-grain calls between two silos over TCP on loopback, against the same calls between two
 /// grains of one silo, in the same run. Each closed-loop caller calls a forwarder grain on silo A,
-/// which calls its own target grain: on silo B (subject) or on silo A (baseline). Then an open-loop
-/// run at half the measured maximum, on both sides, for the latency at a load the silos can carry.
+/// which calls its own target grain: on silo B (subject) or on silo A (baseline). Then open-loop
+/// runs, on both sides, at half the target rate (the load the latency target names) and at half
+/// the measured maximum.
 /// </summary>
 internal sealed class CrossSiloSuite : ISuite
 {
@@ -18,7 +19,7 @@ internal sealed class CrossSiloSuite : ISuite
 
     public string Name => "cross-silo";
 
-    public string Description => "grain-to-grain calls between two silos on TCP loopback vs. two grains on one silo; open loop at 50 % of the maximum";
+    public string Description => "grain-to-grain calls between two silos on TCP loopback vs. two grains on one silo; open loop at half the target and at half the maximum";
 
     public async Task RunAsync(BenchSettings settings, Report report)
     {
@@ -79,36 +80,52 @@ internal sealed class CrossSiloSuite : ISuite
             + $"127.0.0.1 (own silo ports, silo A primary). {Format.Seconds(settings.Warmup)} warm-up each, then {settings.Rounds} alternating rounds of "
             + $"{Format.Seconds(settings.Duration)}. Placement checked on every grain: {misplaced} misplaced.");
 
-        // Open loop at half the best closed-loop cross-silo rate, both sides at the same rate.
-        var rate = bestCross * OpenLoopShare;
-        OpenLoopResult? crossOpen = null;
-        OpenLoopResult? sameOpen = null;
-        await OpenLoopRunner.RunAsync(lastSame, rate, settings.Warmup, settings.YieldEvery);
-        await OpenLoopRunner.RunAsync(lastCross, rate, settings.Warmup, settings.YieldEvery);
-        for (var round = 0; round < settings.Rounds; round++)
-        {
-            var s = await OpenLoopRunner.RunAsync(lastSame, rate, settings.Duration, settings.YieldEvery);
-            sameOpen = sameOpen is null ? s : sameOpen.Plus(s);
-            var c = await OpenLoopRunner.RunAsync(lastCross, rate, settings.Duration, settings.YieldEvery);
-            crossOpen = crossOpen is null ? c : crossOpen.Plus(c);
-        }
-
+        // "p99 < 5 ms at half that load": half of the 50,000 calls/s target is the judged rate. Half of
+        // the best measured rate is reported too, since on a quiet machine that is the harder load.
         var open = new MarkdownTable(
             "", "offered calls/s", "achieved calls/s", "p50 µs", "p99 µs", "p99.9 µs", "max µs", "p50 from send µs", "p99 from send µs", "errors");
-        AddOpenRow(open, "cross-silo", rate, crossOpen!);
-        AddOpenRow(open, "same-silo (baseline)", rate, sameOpen!);
-        report.Section("Cross-silo grain calls at 50 % of the maximum (open loop)");
+        var judgedRate = TargetCallsPerSecond * OpenLoopShare;
+        (OpenLoopResult Cross, OpenLoopResult Same)? judged = null;
+        foreach (var rate in new[] { judgedRate, bestCross * OpenLoopShare }.Distinct())
+        {
+            var (crossOpen, sameOpen) = await OpenLoopAsync(lastCross, lastSame, rate, settings);
+            AddOpenRow(open, "cross-silo", rate, crossOpen);
+            AddOpenRow(open, "same-silo (baseline)", rate, sameOpen);
+            judged ??= (crossOpen, sameOpen);
+        }
+
+        report.Section("Cross-silo grain calls in an open loop: at half the target, and at half the maximum");
         report.Table(open);
         report.Note(
-            $"Calls are started on a fixed schedule ({Format.Rate(rate)}/s, half of the best closed-loop cross-silo rate above) over the {lastCross.Length} "
-            + "forwarders of the last row, whether or not earlier calls have answered; latency counts from each call's due time, so it includes "
+            $"Calls are started on a fixed schedule over the {lastCross.Length} forwarders of the last row, whether or not earlier calls have answered: "
+            + $"first at {Format.Rate(judgedRate)}/s (half of the {Format.Rate(TargetCallsPerSecond)} calls/s target, the load the target names), then at "
+            + "half of the best closed-loop cross-silo rate above. Latency counts from each call's due time, so it includes "
             + "the dispatchers' wake-up lag (about 1 ms timer granularity, more when the OS runs other work first) and any backlog; \"from send\" counts "
             + "from the moment the call was actually made, without the dispatchers' lateness. "
             + $"{settings.Rounds} alternating rounds of {Format.Seconds(settings.Duration)} per side after {Format.Seconds(settings.Warmup)} of warm-up.");
+        var (judgedCross, judgedSame) = judged!.Value;
         report.Target(
-            $"cross-silo at 50 % of the maximum ({Format.Rate(rate)} calls/s): p99 < {Format.Microseconds(TargetP99Microseconds)} µs",
-            $"p99 {Format.Microseconds(crossOpen!.Latency.PercentileMicroseconds(99))} µs (same silo {Format.Microseconds(sameOpen!.Latency.PercentileMicroseconds(99))} µs)",
-            crossOpen.Latency.PercentileMicroseconds(99) < TargetP99Microseconds && crossOpen.Errors == 0);
+            $"cross-silo at half the target ({Format.Rate(judgedRate)} calls/s): p99 < {Format.Microseconds(TargetP99Microseconds)} µs",
+            $"p99 {Format.Microseconds(judgedCross.Latency.PercentileMicroseconds(99))} µs (same silo {Format.Microseconds(judgedSame.Latency.PercentileMicroseconds(99))} µs)",
+            judgedCross.Latency.PercentileMicroseconds(99) < TargetP99Microseconds && judgedCross.Errors == 0);
+    }
+
+    /// <summary>Alternating open-loop rounds of both sides at one rate, after a warm-up of each.</summary>
+    private static async Task<(OpenLoopResult Cross, OpenLoopResult Same)> OpenLoopAsync(Func<Task>[] cross, Func<Task>[] same, double rate, BenchSettings settings)
+    {
+        await OpenLoopRunner.RunAsync(same, rate, settings.Warmup, settings.YieldEvery);
+        await OpenLoopRunner.RunAsync(cross, rate, settings.Warmup, settings.YieldEvery);
+        OpenLoopResult? crossTotal = null;
+        OpenLoopResult? sameTotal = null;
+        for (var round = 0; round < settings.Rounds; round++)
+        {
+            var s = await OpenLoopRunner.RunAsync(same, rate, settings.Duration, settings.YieldEvery);
+            sameTotal = sameTotal is null ? s : sameTotal.Plus(s);
+            var c = await OpenLoopRunner.RunAsync(cross, rate, settings.Duration, settings.YieldEvery);
+            crossTotal = crossTotal is null ? c : crossTotal.Plus(c);
+        }
+
+        return (crossTotal!, sameTotal!);
     }
 
     private static void AddOpenRow(MarkdownTable table, string name, double rate, OpenLoopResult result) => table.AddRow(
