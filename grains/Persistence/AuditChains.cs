@@ -24,6 +24,9 @@ namespace CardActors.Grains.Persistence;
  *    from a PostgreSQL sequence after the head's lock is taken, so it grows along each chain too, and
  *    it is part of the row's hash, so a row cannot be renumbered. Numbers of appends rolled back are
  *    skipped: on PostgreSQL the chain's links, not consecutive numbers, show that no row is missing.
+ *    Appends to different chains may commit out of number order, so a page of the trail read while
+ *    others append can later gain a row with a lower number; the verification is not affected, as it
+ *    reads each chain up to the head it read first.
  * A reader can also verify one card's history on its own chain, and anchoring the trail externally
  * means recording the heads (16 hashes) instead of one. Rows written before there were chains
  * belong to chain 1, whose head was the only head. SQLite keeps its single chain and its

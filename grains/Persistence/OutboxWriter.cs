@@ -133,9 +133,7 @@ internal sealed class OutboxWriter(DomainDatabase database)
         var (last, previousHash) = await database.SingleAsync(
             connection, transaction, "SELECT last_seq, last_hash FROM cardactors_audit_head WHERE id = 1", r => (r.GetInt64(0), r.GetString(1)), cancellationToken);
         var sequence = last + 1;
-        var at = DomainDatabase.Time(audit.At);
-        var hash = AuditHash.Compute(previousHash, sequence, at, audit.Operator, audit.UseCase, audit.SubjectType, audit.SubjectId,
-            audit.CardId, audit.UserId, audit.FromState, audit.ToState, audit.CorrelationId, audit.Details);
+        var (at, hash) = Hash(previousHash, sequence, audit);
         await database.ExecuteAsync(
             connection, transaction, InsertAudit, cancellationToken,
             sequence, at, audit.Operator, audit.UseCase, audit.SubjectType, audit.SubjectId, audit.CardId, audit.UserId, audit.FromState, audit.ToState,
@@ -148,13 +146,19 @@ internal sealed class OutboxWriter(DomainDatabase database)
     {
         var chain = AuditChains.Of(source);
         var (sequence, previousHash) = await database.SingleAsync(connection, transaction, LockChainPostgres, r => (r.GetInt64(0), r.GetString(1)), cancellationToken, chain);
-        var at = DomainDatabase.Time(audit.At);
-        var hash = AuditHash.Compute(previousHash, sequence, at, audit.Operator, audit.UseCase, audit.SubjectType, audit.SubjectId,
-            audit.CardId, audit.UserId, audit.FromState, audit.ToState, audit.CorrelationId, audit.Details);
+        var (at, hash) = Hash(previousHash, sequence, audit);
         await database.ExecuteAsync(
             connection, transaction, AppendAuditPostgres, cancellationToken,
             sequence, at, audit.Operator, audit.UseCase, audit.SubjectType, audit.SubjectId, audit.CardId, audit.UserId, audit.FromState, audit.ToState,
             audit.CorrelationId, audit.Details, source, sourceSequence, previousHash, hash, chain);
+    }
+
+    /// <summary>The row's time as stored, and its hash in the chain.</summary>
+    private static (string At, string Hash) Hash(string previousHash, long sequence, AuditRecord audit)
+    {
+        var at = DomainDatabase.Time(audit.At);
+        return (at, AuditHash.Compute(previousHash, sequence, at, audit.Operator, audit.UseCase, audit.SubjectType, audit.SubjectId,
+            audit.CardId, audit.UserId, audit.FromState, audit.ToState, audit.CorrelationId, audit.Details));
     }
 
     private static string SearchText(params string?[] parts)
