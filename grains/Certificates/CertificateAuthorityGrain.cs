@@ -1,3 +1,4 @@
+using CardActors.Grains.Internal;
 using CardActors.Grains.Persistence;
 using System.Numerics;
 using System.Security.Cryptography;
@@ -34,8 +35,24 @@ namespace CardActors.Grains.Certificates;
  * for a year and is revoked only by an admin, for good; it then goes on the same CRL. Silos read the
  * revoked serials (GetRevocationSnapshotAsync) to refuse revoked members at TLS and on every call.
  *
- * Size. The record keeps every certificate issued (a few hundred bytes each). That is fine for a
- * workforce of thousands; a larger one would split the index by card into grains of their own.
+ * Size (issue 8: the cost of a use case does not grow with history). Each certificate issued is a
+ * grain of its own (IIssuedCertificateGrain, key "<CA key>/<serial>") holding its card or member,
+ * its status and the card version that set it. An issuance writes that one row and not the CA's; a
+ * status change writes the changed certificates' rows and then, when the CRL changes, the CA's row.
+ * The CA's row keeps its key, its certificate and what the CRL lists (CrlEntryRecord: held and
+ * revoked certificates until they expire) with the CRL itself, so it grows with the certificates
+ * currently on the CRL (about 150 bytes each, row and CRL together) and not with those issued. A CRL
+ * is one signed list; a CA with hundreds of thousands of listed certificates would want partitioned
+ * CRLs (an issuing distribution point per partition), each a grain like this one.
+ *
+ * Order of writes. The certificate's row is the truth of its status; the CA's list is derived
+ * from it. A status change first writes the certificate, then the CA's list and CRL. If the second
+ * write fails, the change is delivered again (the card's outbox) and the certificate answers with
+ * its status unchanged: the CA compares its list with what the certificate says, not with whether
+ * the certificate changed, so the CRL catches up. A member's revocation repeats the same way.
+ *
+ * Rows of version 1 held every certificate in the CA's row; activation moves them into their
+ * grains (CertificateAuthorityRecordMigrations) before the CA answers anything.
  */
 
 /// <summary>The cluster's CA (<see cref="ICertificateAuthorityGrain"/>).</summary>
@@ -61,6 +78,36 @@ public sealed partial class CertificateAuthorityGrain : Grain, ICertificateAutho
     }
 
     private string KeyContext => $"ca:{this.GetPrimaryKeyString()}";
+
+    /// <summary>Certificates of a version 1 row moved at once: enough to overlap the writes, few enough for the storage.</summary>
+    private const int MovesInFlight = 16;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var record = _state.State;
+        if (record.UnmovedCards.Count == 0 && record.UnmovedMembers.Count == 0)
+        {
+            return;
+        }
+
+        // A row from before certificates had grains of their own: move them there, then list the held
+        // and revoked ones and forget the rest. Storing a certificate twice (a move retried) is harmless.
+        var moves = record.UnmovedCards.Select(c => (c.Serial, new IssuedCertificateRecord { Card = c }))
+            .Concat(record.UnmovedMembers.Select(m => (m.Serial, new IssuedCertificateRecord { Member = m })));
+        foreach (var chunk in moves.Chunk(MovesInFlight))
+        {
+            await Task.WhenAll(chunk.Select(move => IssuedCertificate(move.Serial).StoreAsync(move.Item2)));
+        }
+
+        var listed = record.UnmovedCards.Select(CrlEntryRecord.Of).Concat(record.UnmovedMembers.Select(CrlEntryRecord.Of)).OfType<CrlEntryRecord>().ToList();
+        await WriteAsync(record with { Listed = [.. record.Listed, .. listed], UnmovedCards = [], UnmovedMembers = [] });
+        Log.CertificatesMoved(_logger, record.UnmovedCards.Count, record.UnmovedMembers.Count, listed.Count);
+    }
+
+    private IIssuedCertificateGrain IssuedCertificate(string serial) => GrainFactory.GetGrain<IIssuedCertificateGrain>($"{this.GetPrimaryKeyString()}/{serial.ToUpperInvariant()}");
+
+    /// <summary>Hex of at most 20 octets (RFC 5280): anything else is no serial of ours, and no grain is activated for it.</summary>
+    private static bool IsSerial(string? serial) => serial is { Length: > 0 and <= 40 } && serial.All(char.IsAsciiHexDigit);
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -123,41 +170,30 @@ public sealed partial class CertificateAuthorityGrain : Grain, ICertificateAutho
         using var ecdsa = signer.GetECDsaPrivateKey()!;
         using var certificate = request.Create(signer.SubjectName, X509SignatureGenerator.CreateForECDsa(ecdsa), now.AddMinutes(-5), now + CertificateValidity, NewSerial());
         var issued = new CertificateRecord(certificate.SerialNumber, command.CardId, command.JobId, command.Slot, command.Template, now, certificate.NotAfter.ToUniversalTime(), CertificateStatus.Valid, 0, now);
-        await WriteAsync(_state.State with { Issued = [.. _state.State.Issued, issued] });
+        await IssuedCertificate(issued.Serial).StoreAsync(new IssuedCertificateRecord { Card = issued });
         Log.Issued(_logger, issued.Serial, command.CardId, command.JobId, command.Slot, command.Template);
         return new IssuedCertificate(issued.Serial, command.Slot, command.Template, certificate.RawData);
     }
 
     public async Task SetStatusAsync(CertificateStatusChange change)
     {
-        var record = _state.State;
         var now = _time.GetUtcNow();
-        var serials = change.Serials.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var changed = false;
-        var issued = record.Issued.Select(c =>
+        var serials = change.Serials.Where(IsSerial).Select(s => s.ToUpperInvariant()).Distinct().ToList();
+        var certificates = await Task.WhenAll(serials.Select(s => IssuedCertificate(s).ApplyStatusAsync(change, now)));
+        var listed = Relist(certificates.OfType<CertificateRecord>().Select(c => (c.Serial, CrlEntryRecord.Of(c))), now);
+        if (listed is null)
         {
-            if (!serials.Contains(c.Serial) || c.CardId != change.CardId || c.Status == CertificateStatus.Revoked || change.CardVersion <= c.StatusVersion)
-            {
-                return c;
-            }
-
-            changed |= c.Status != change.Status;
-            return c with { Status = change.Status, StatusVersion = change.CardVersion, StatusSince = c.Status == change.Status ? c.StatusSince : now };
-        }).ToList();
-
-        if (!changed)
-        {
-            // Nothing the CRL shows changed (a repeat, a late change, serials of another CA); the versions need no write.
+            // Nothing the CRL shows changed (a repeat, a late change, serials of another CA).
             return;
         }
 
         await EnsureCreatedAsync();
-        await WriteAsync(WithNewCrl(_state.State with { Issued = issued }));
+        await WriteAsync(WithNewCrl(_state.State with { Listed = listed }));
         Log.StatusChanged(_logger, change.CardId, change.Status, change.Serials.Count, _state.State.CrlNumber);
     }
 
-    public Task<CertificateStatus?> GetStatusAsync(string serial)
-        => Task.FromResult(_state.State.Issued.FirstOrDefault(c => string.Equals(c.Serial, serial, StringComparison.OrdinalIgnoreCase))?.Status);
+    public async Task<CertificateStatus?> GetStatusAsync(string serial)
+        => IsSerial(serial) ? (await IssuedCertificate(serial).GetAsync()).Card?.Status : null;
 
     public async Task<MemberCertificate> IssueMemberCertificateAsync(MemberCertificateRequest request)
     {
@@ -202,24 +238,29 @@ public sealed partial class CertificateAuthorityGrain : Grain, ICertificateAutho
         using var ecdsa = signer.GetECDsaPrivateKey()!;
         using var certificate = certificateRequest.Create(signer.SubjectName, X509SignatureGenerator.CreateForECDsa(ecdsa), now.AddMinutes(-5), now + MemberCertificateValidity, NewSerial());
         var issued = new MemberCertificateRecord(certificate.SerialNumber, request.Role, request.Name, now, certificate.NotAfter.ToUniversalTime(), null);
-        await WriteAsync(_state.State with { Members = [.. _state.State.Members, issued] });
+        await IssuedCertificate(issued.Serial).StoreAsync(new IssuedCertificateRecord { Member = issued });
         Log.MemberIssued(_logger, issued.Serial, request.Role, request.Name);
         return new MemberCertificate(issued.Serial, issued.Role, issued.Name, issued.NotAfter, certificate.RawData);
     }
 
     public async Task<bool> RevokeMemberCertificateAsync(string serial)
     {
-        var member = _state.State.Members.FirstOrDefault(m => string.Equals(m.Serial, serial, StringComparison.OrdinalIgnoreCase));
-        if (member is null)
+        if (!IsSerial(serial) || (await IssuedCertificate(serial).GetAsync()).Member is not { } member)
         {
             return false;
         }
 
+        var now = _time.GetUtcNow();
+        var revoked = member.RevokedAt is null ? await IssuedCertificate(serial).RevokeMemberAsync(now) : member;
+        // Also for one revoked before: its listing may be what a failed write of the CA lost.
+        if (Relist([(member.Serial, CrlEntryRecord.Of(revoked!))], now) is { } listed)
+        {
+            await EnsureCreatedAsync();
+            await WriteAsync(WithNewCrl(_state.State with { Listed = listed }));
+        }
+
         if (member.RevokedAt is null)
         {
-            var now = _time.GetUtcNow();
-            var members = _state.State.Members.Select(m => m == member ? m with { RevokedAt = now } : m).ToList();
-            await WriteAsync(WithNewCrl(_state.State with { Members = members }));
             Log.MemberRevoked(_logger, member.Serial, member.Role, member.Name, _state.State.CrlNumber);
         }
 
@@ -229,10 +270,43 @@ public sealed partial class CertificateAuthorityGrain : Grain, ICertificateAutho
     public Task<RevocationSnapshot> GetRevocationSnapshotAsync()
     {
         var record = _state.State;
-        var serials = record.Issued.Where(c => c.Status != CertificateStatus.Valid).Select(c => c.Serial)
-            .Concat(record.Members.Where(m => m.RevokedAt is not null).Select(m => m.Serial))
-            .Select(s => s.ToUpperInvariant()).ToList();
-        return Task.FromResult(new RevocationSnapshot(record.CrlNumber, serials));
+        return Task.FromResult(new RevocationSnapshot(record.CrlNumber, [.. record.Listed.Select(e => e.Serial.ToUpperInvariant())]));
+    }
+
+    /// <summary>
+    /// The CRL's list with each certificate's entry as the certificate now needs it (none while valid,
+    /// none for a revoked one that expired), or null when that changes nothing.
+    /// </summary>
+    private List<CrlEntryRecord>? Relist(IEnumerable<(string Serial, CrlEntryRecord? Entry)> certificates, DateTimeOffset now)
+    {
+        var listed = _state.State.Listed.ToList();
+        var changed = false;
+        foreach (var (serial, entry) in certificates)
+        {
+            var wanted = entry is not null && entry.IsListedAt(now) ? entry : null;
+            var at = listed.FindIndex(e => string.Equals(e.Serial, serial, StringComparison.OrdinalIgnoreCase));
+            var current = at >= 0 ? listed[at] : null;
+            if (current == wanted)
+            {
+                continue;
+            }
+
+            changed = true;
+            if (wanted is null)
+            {
+                listed.RemoveAt(at);
+            }
+            else if (current is null)
+            {
+                listed.Add(wanted);
+            }
+            else
+            {
+                listed[at] = wanted;
+            }
+        }
+
+        return changed ? listed : null;
     }
 
     private static byte[] NewSerial()
@@ -331,30 +405,16 @@ public sealed partial class CertificateAuthorityGrain : Grain, ICertificateAutho
     {
         var now = _time.GetUtcNow();
         var builder = new CertificateRevocationListBuilder();
-        var kept = new List<CertificateRecord>();
-        foreach (var certificate in record.Issued)
+        var listed = record.Listed.Where(e => e.IsListedAt(now)).ToList();
+        foreach (var entry in listed)
         {
-            // An expired revoked certificate needs no CRL entry any more; a valid one none yet.
-            if (certificate.Status == CertificateStatus.Valid || (certificate.Status == CertificateStatus.Revoked && certificate.NotAfter < now))
-            {
-                continue;
-            }
-
-            builder.AddEntry(Convert.FromHexString(certificate.Serial), certificate.StatusSince,
-                certificate.Status == CertificateStatus.OnHold ? X509RevocationReason.CertificateHold : X509RevocationReason.CessationOfOperation);
-        }
-
-        foreach (var member in record.Members)
-        {
-            if (member.RevokedAt is { } revokedAt && member.NotAfter >= now)
-            {
-                builder.AddEntry(Convert.FromHexString(member.Serial), revokedAt, X509RevocationReason.CessationOfOperation);
-            }
+            builder.AddEntry(Convert.FromHexString(entry.Serial), entry.Since,
+                entry.Status == CertificateStatus.OnHold ? X509RevocationReason.CertificateHold : X509RevocationReason.CessationOfOperation);
         }
 
         var number = record.CrlNumber + 1;
         var crl = builder.Build(Signer(), new BigInteger(number), now + CrlValidity, HashAlgorithmName.SHA256, thisUpdate: now);
-        return record with { Crl = crl, CrlNumber = number, CrlSignedAt = now };
+        return record with { Listed = listed, Crl = crl, CrlNumber = number, CrlSignedAt = now };
     }
 
     /// <summary>A certificate or CRL nobody stored must not be served.</summary>
@@ -376,5 +436,8 @@ public sealed partial class CertificateAuthorityGrain : Grain, ICertificateAutho
 
         [LoggerMessage(1305, LogLevel.Warning, "Revoked member certificate {Serial} of {Role} {Name}; CRL number {CrlNumber}")]
         public static partial void MemberRevoked(ILogger logger, string serial, ClusterRole role, string name, long crlNumber);
+
+        [LoggerMessage(1306, LogLevel.Information, "Certificate authority moved {Cards} card and {Members} member certificates of a version 1 row into their own grains; {Listed} are on its CRL")]
+        public static partial void CertificatesMoved(ILogger logger, int cards, int members, int listed);
     }
 }

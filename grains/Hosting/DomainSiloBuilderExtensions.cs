@@ -1,4 +1,5 @@
 using CardActors.Grains.Cards;
+using CardActors.Grains.Certificates;
 using CardActors.Grains.Outbox;
 using CardActors.Grains.Persistence;
 using CardActors.Grains.Production;
@@ -41,6 +42,7 @@ public static class DomainSiloBuilderExtensions
             return new DomainDatabase(settings.DatabaseProvider, settings.ConnectionString);
         });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<CardActors.Storage.Serialization.IStateMigration>(CardRecordMigrations.RemovePinHash));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<CardActors.Storage.Serialization.IStateMigration>(CertificateAuthorityRecordMigrations.MoveCertificatesOut));
         services.TryAddSingleton<OutboxWriter>();
         services.TryAddSingleton<IDomainFaultInjector, NoFaults>();
         services.TryAddSingleton<UserCards>();

@@ -35,30 +35,35 @@ internal sealed class AuditTrail(DomainDatabase database) : IAuditTrail
     public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
         => database.ReadAsync(connection => VerifyAsync(connection, cancellationToken), cancellationToken);
 
+    /// <summary>Checks every chain (<see cref="AuditChains"/>): its links, its rows' hashes, and that its head names its last row.</summary>
     private async Task<AuditVerification> VerifyAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-
-        // The head first: rows appended while we read are not this check's business, and every row
-        // up to the head was committed with it.
-        long headSequence;
-        string headHash;
-        await using (var head = database.Command(connection, null, "SELECT last_seq, last_hash FROM cardactors_audit_head WHERE id = 1"))
+        // The heads first: rows appended while we read are not this check's business, and every row
+        // of a chain up to its head was committed with it.
+        var heads = new List<(int Chain, long Sequence, string Hash)>();
+        await using (var head = database.Command(connection, null, "SELECT id, last_seq, last_hash FROM cardactors_audit_head ORDER BY id"))
         await using (var headReader = await head.ExecuteReaderAsync(cancellationToken))
         {
-            await headReader.ReadAsync(cancellationToken);
-            headSequence = headReader.GetInt64(0);
-            headHash = headReader.GetString(1);
+            while (await headReader.ReadAsync(cancellationToken))
+            {
+                heads.Add((headReader.GetInt32(0), headReader.GetInt64(1), headReader.GetString(2)));
+            }
         }
 
-        var previous = DomainSchema.GenesisHash;
-        long expected = 1;
+        // A single chain takes every number (SQLite): none may be missing. Several draw theirs from one
+        // sequence (PostgreSQL), which skips the numbers of rolled-back appends: there the links show it.
+        var consecutive = heads.Count == 1;
         long checkedRows = 0;
-        await using (var select = database.Command(connection, null, $"SELECT {Columns} FROM cardactors_audit WHERE seq <= $1 ORDER BY seq", headSequence))
-        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        foreach (var (chain, headSequence, headHash) in heads)
         {
+            var previous = DomainSchema.GenesisHash;
+            long last = 0;
+            await using var select = database.Command(connection, null, $"SELECT {Columns} FROM cardactors_audit WHERE chain = $1 AND seq <= $2 ORDER BY seq", chain, headSequence);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 var row = Read(reader);
+                var expected = consecutive ? last + 1 : row.Sequence;
                 string? problem = null;
                 if (row.Sequence != expected)
                 {
@@ -80,14 +85,18 @@ internal sealed class AuditTrail(DomainDatabase database) : IAuditTrail
                 }
 
                 checkedRows++;
-                expected++;
+                last = row.Sequence;
                 previous = row.Hash;
+            }
+
+            if (headSequence != last || headHash != previous)
+            {
+                var of = consecutive ? string.Empty : $" of chain {chain}";
+                return new AuditVerification(false, checkedRows, last + 1, $"Audit rows{of} after {last} were removed or altered: the chain's head is row {headSequence}.");
             }
         }
 
-        return headSequence != checkedRows || headHash != previous
-            ? new AuditVerification(false, checkedRows, checkedRows + 1, $"Audit rows after {checkedRows} were removed or altered: the chain's head is row {headSequence}.")
-            : new AuditVerification(true, checkedRows, null, null);
+        return new AuditVerification(true, checkedRows, null, null);
     }
 
     private static AuditEntry Read(DbDataReader reader) => new(

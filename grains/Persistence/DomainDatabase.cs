@@ -41,9 +41,6 @@ internal sealed class DomainDatabase : IAsyncDisposable
 
     public bool IsPostgres => _postgres is not null;
 
-    /// <summary>Row locks that serialize appends to the audit chain; SQLite's write transactions are serialized already.</summary>
-    public string ForUpdate => IsPostgres ? " FOR UPDATE" : string.Empty;
-
     public string CaseInsensitiveLike => IsPostgres ? "ILIKE" : "LIKE";
 
     /// <summary>Runs a write in a transaction of its own (on SQLite: in the writer's next group commit).</summary>

@@ -12,7 +12,10 @@ internal static class DomainSchema
 {
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    private static readonly (int Version, string Description, string[] Statements)[] s_migrations =
+    /// <summary>The audit chains on PostgreSQL (heads 1 to this); SQLite keeps one (see <see cref="AuditChains"/>).</summary>
+    public const int PostgresAuditChains = 16;
+
+    private static readonly (int Version, string Description, string[] Statements, string[] PostgresStatements)[] s_migrations =
     [
         (1, "audit, search, outbox", [
             """
@@ -79,6 +82,15 @@ internal static class DomainSchema
                 since TEXT NOT NULL,
                 PRIMARY KEY (grain_type, grain_key))
             """,
+        ], []),
+        (2, "audit chains", [
+            // Rows written before belong to chain 1, whose head is the one head there was.
+            "ALTER TABLE cardactors_audit ADD COLUMN chain INTEGER NOT NULL DEFAULT 1",
+            "CREATE INDEX ix_cardactors_audit_chain ON cardactors_audit (chain, seq)",
+        ], [
+            $"INSERT INTO cardactors_audit_head (id, last_seq, last_hash) SELECT g, 0, '{GenesisHash}' FROM generate_series(2, {PostgresAuditChains}) AS g",
+            "CREATE SEQUENCE cardactors_audit_seq",
+            "SELECT setval('cardactors_audit_seq', (SELECT COALESCE(MAX(seq), 0) + 1 FROM cardactors_audit), false)",
         ]),
     ];
 
@@ -100,9 +112,9 @@ internal static class DomainSchema
 
         await using var read = database.Command(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM cardactors_domain_schema");
         var current = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        foreach (var (version, description, statements) in s_migrations.Where(m => m.Version > current))
+        foreach (var (version, description, statements, postgresStatements) in s_migrations.Where(m => m.Version > current))
         {
-            foreach (var statement in statements)
+            foreach (var statement in database.IsPostgres ? statements.Concat(postgresStatements) : statements)
             {
                 await using var command = database.Command(connection, transaction, statement);
                 await command.ExecuteNonQueryAsync(cancellationToken);

@@ -37,6 +37,20 @@ internal sealed class OutboxWriter(DomainDatabase database)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
         """;
 
+    /// <summary>Locks the chain's head (<c>MATERIALIZED</c>: the lock is taken before the number is drawn, so numbers grow along the chain).</summary>
+    private const string LockChainPostgres = """
+        WITH head AS MATERIALIZED (SELECT last_hash FROM cardactors_audit_head WHERE id = $1 FOR UPDATE)
+        SELECT nextval('cardactors_audit_seq'), last_hash FROM head
+        """;
+
+    /// <summary>The row and its chain's new head in one statement.</summary>
+    private const string AppendAuditPostgres = """
+        WITH appended AS (
+            INSERT INTO cardactors_audit (seq, at, operator, use_case, subject_type, subject_id, card_id, user_id, from_state, to_state, correlation_id, details, source_grain, source_seq, prev_hash, hash, chain)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17))
+        UPDATE cardactors_audit_head SET last_seq = $1, last_hash = $16 WHERE id = $17
+        """;
+
     public Task MarkPendingAsync(GrainId grain, CancellationToken cancellationToken)
         => database.WriteAsync((connection, transaction) => PendingAsync(connection, transaction, grain, mark: true, cancellationToken), cancellationToken);
 
@@ -65,11 +79,6 @@ internal sealed class OutboxWriter(DomainDatabase database)
         var source = entries.Count > 0 ? grain.ToString() : string.Empty;
         foreach (var entry in entries.OrderBy(e => e.Sequence))
         {
-            if (entry.Audit is { } audit)
-            {
-                await AppendAuditAsync(connection, transaction, source, entry.Sequence, audit, cancellationToken);
-            }
-
             if (entry.Card is { } card)
             {
                 await database.ExecuteAsync(
@@ -85,6 +94,15 @@ internal sealed class OutboxWriter(DomainDatabase database)
                     connection, transaction, UpsertUser, cancellationToken,
                     user.Id, user.DisplayName, user.Email, user.Department, user.State.ToString(), user.Version, DomainDatabase.Time(user.UpdatedAt),
                     SearchText(user.Id, user.DisplayName, user.Email, user.Department));
+            }
+        }
+
+        // The audit rows last: on PostgreSQL an append locks its chain's head until the commit (AuditChains).
+        foreach (var entry in entries.OrderBy(e => e.Sequence))
+        {
+            if (entry.Audit is { } audit)
+            {
+                await AppendAuditAsync(connection, transaction, source, entry.Sequence, audit, cancellationToken);
             }
         }
 
@@ -106,17 +124,41 @@ internal sealed class OutboxWriter(DomainDatabase database)
             return;
         }
 
+        if (database.IsPostgres)
+        {
+            await AppendAuditPostgresAsync(connection, transaction, source, sourceSequence, audit, cancellationToken);
+            return;
+        }
+
         var (last, previousHash) = await database.SingleAsync(
-            connection, transaction, "SELECT last_seq, last_hash FROM cardactors_audit_head WHERE id = 1" + database.ForUpdate, r => (r.GetInt64(0), r.GetString(1)), cancellationToken);
+            connection, transaction, "SELECT last_seq, last_hash FROM cardactors_audit_head WHERE id = 1", r => (r.GetInt64(0), r.GetString(1)), cancellationToken);
         var sequence = last + 1;
-        var at = DomainDatabase.Time(audit.At);
-        var hash = AuditHash.Compute(previousHash, sequence, at, audit.Operator, audit.UseCase, audit.SubjectType, audit.SubjectId,
-            audit.CardId, audit.UserId, audit.FromState, audit.ToState, audit.CorrelationId, audit.Details);
+        var (at, hash) = Hash(previousHash, sequence, audit);
         await database.ExecuteAsync(
             connection, transaction, InsertAudit, cancellationToken,
             sequence, at, audit.Operator, audit.UseCase, audit.SubjectType, audit.SubjectId, audit.CardId, audit.UserId, audit.FromState, audit.ToState,
             audit.CorrelationId, audit.Details, source, sourceSequence, previousHash, hash);
         await database.ExecuteAsync(connection, transaction, "UPDATE cardactors_audit_head SET last_seq = $1, last_hash = $2 WHERE id = 1", cancellationToken, sequence, hash);
+    }
+
+    /// <summary>Appends to the grain's own chain (<see cref="AuditChains"/>): two statements under its head's lock.</summary>
+    private async Task AppendAuditPostgresAsync(DbConnection connection, DbTransaction transaction, string source, long sourceSequence, AuditRecord audit, CancellationToken cancellationToken)
+    {
+        var chain = AuditChains.Of(source);
+        var (sequence, previousHash) = await database.SingleAsync(connection, transaction, LockChainPostgres, r => (r.GetInt64(0), r.GetString(1)), cancellationToken, chain);
+        var (at, hash) = Hash(previousHash, sequence, audit);
+        await database.ExecuteAsync(
+            connection, transaction, AppendAuditPostgres, cancellationToken,
+            sequence, at, audit.Operator, audit.UseCase, audit.SubjectType, audit.SubjectId, audit.CardId, audit.UserId, audit.FromState, audit.ToState,
+            audit.CorrelationId, audit.Details, source, sourceSequence, previousHash, hash, chain);
+    }
+
+    /// <summary>The row's time as stored, and its hash in the chain.</summary>
+    private static (string At, string Hash) Hash(string previousHash, long sequence, AuditRecord audit)
+    {
+        var at = DomainDatabase.Time(audit.At);
+        return (at, AuditHash.Compute(previousHash, sequence, at, audit.Operator, audit.UseCase, audit.SubjectType, audit.SubjectId,
+            audit.CardId, audit.UserId, audit.FromState, audit.ToState, audit.CorrelationId, audit.Details));
     }
 
     private static string SearchText(params string?[] parts)

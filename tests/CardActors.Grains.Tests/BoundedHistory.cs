@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CardActors.Grains.ClusterSecurity;
 using CardActors.Grains.Configuration;
 using CardActors.Grains.Hosting;
 using CardActors.Grains.Outbox;
@@ -10,7 +13,8 @@ namespace CardActors.Grains.Tests;
 /// Issue 8: the cost of a use case does not grow with history. A user grain keeps only the cards
 /// that hold one of its places, so the row one of its transitions writes is as large with thousands
 /// of cards as with a few; its lock still reaches every card, including one whose search row had not
-/// landed when the lock read the search table. Run on SQLite (<see cref="BoundedHistoryTests"/>) and
+/// landed when the lock read the search table. The CA's row does not grow with the certificates it
+/// issues. Run on SQLite (<see cref="BoundedHistoryTests"/>) and
 /// PostgreSQL (<see cref="PostgresBoundedHistoryTests"/>).
 /// </summary>
 public abstract class BoundedHistory : DomainTest
@@ -129,6 +133,51 @@ public abstract class BoundedHistory : DomainTest
         Assert.Equal(1, (await Scenario.Config.GetVersionAsync(1)).Version);
         await RefusedAsync(ErrorCodes.ValidationFailed, () => Scenario.Config.GetVersionAsync(current.Version + 1));
     }
+
+    /// <summary>
+    /// Issuing writes the certificate's own row, never the CA's; a status change adds its CRL entry to
+    /// the CA's row, not the certificates issued before; every certificate still answers after a restart.
+    /// </summary>
+    protected async Task Certificate_issuance_leaves_the_ca_row_as_it_was_after_hundreds_of_certificates()
+    {
+        var ca = Scenario.Grains.GetGrain<ICertificateAuthorityGrain>(ICertificateAuthorityGrain.DefaultKey);
+        var first = await IssueCertificatesAsync(ca, 0, 3);
+        var few = await StateRowSizeAsync("certificate-authority", ICertificateAuthorityGrain.DefaultKey);
+
+        var issued = first.Concat(await IssueCertificatesAsync(ca, 3, 300)).ToList();
+        Assert.Equal(few, await StateRowSizeAsync("certificate-authority", ICertificateAuthorityGrain.DefaultKey));
+
+        var (card, revoked) = issued.First(c => c.Card is not null);
+        await ca.SetStatusAsync(new CertificateStatusChange(card!, 1, [revoked], CertificateStatus.Revoked));
+        var member = issued.First(c => c.Card is null).Serial;
+        Assert.True(await ca.RevokeMemberCertificateAsync(member));
+        // Two CRL entries, in the row's list and in the CRL: a few hundred bytes, where 303 certificates would be some 100,000.
+        Assert.InRange(await StateRowSizeAsync("certificate-authority", ICertificateAuthorityGrain.DefaultKey), few, few + 600);
+
+        await Silo.RestartAsync();
+        ca = Scenario.Grains.GetGrain<ICertificateAuthorityGrain>(ICertificateAuthorityGrain.DefaultKey);
+        var statuses = await Bounded.AllAsync(issued.Where(c => c.Card is not null), InFlight, c => ca.GetStatusAsync(c.Serial));
+        Assert.Equal(CertificateStatus.Revoked, statuses[0]);
+        Assert.All(statuses.Skip(1), s => Assert.Equal(CertificateStatus.Valid, s));
+        Assert.Equal([revoked, member], (await ca.GetRevocationSnapshotAsync()).Serials);
+        var crl = CertificateRevocationListBuilder.Load(await ca.GetCrlAsync(), out _);
+        Assert.True(crl.RemoveEntry(Convert.FromHexString(revoked)) && crl.RemoveEntry(Convert.FromHexString(member)));
+    }
+
+    /// <summary>Certificates from the CA: every tenth a cluster member's (Card null), the others a card's.</summary>
+    private static Task<(string? Card, string Serial)[]> IssueCertificatesAsync(ICertificateAuthorityGrain ca, int from, int count)
+        => Bounded.AllAsync(Enumerable.Range(from, count), InFlight, async i =>
+        {
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            if (i % 10 == 1)
+            {
+                var request = new CertificateRequest($"CN=station-{i}", key, HashAlgorithmName.SHA256).CreateSigningRequest();
+                return ((string?)null, (await ca.IssueMemberCertificateAsync(new MemberCertificateRequest(ClusterRole.Station, $"station-{i}", request))).Serial);
+            }
+
+            var card = $"card-{i}";
+            return (card, (await ca.IssueAsync(new CertificateIssueCommand(card, $"{card}.1", null, "9A", "ECCP256", "authentication", key.ExportSubjectPublicKeyInfo()))).Serial);
+        });
 
     private async Task RequestCardsAsync(string user, int count)
     {

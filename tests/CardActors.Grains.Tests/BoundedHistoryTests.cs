@@ -18,6 +18,9 @@ public sealed class BoundedHistoryTests : BoundedHistory
     [Fact]
     public Task Configuration_changes_write_one_version_and_every_version_stays_readable() => Configuration_changes_write_as_many_bytes_after_many_versions_and_every_version_stays_readable();
 
+    [Fact]
+    public Task Issuing_certificates_leaves_the_ca_row_as_it_was() => Certificate_issuance_leaves_the_ca_row_as_it_was_after_hundreds_of_certificates();
+
     /// <summary>A row stored before users kept only places lists every card the user had: the user drops the others when it activates, and keeps its places.</summary>
     [Fact]
     public async Task A_user_row_that_lists_every_card_keeps_only_the_places_after_activation()

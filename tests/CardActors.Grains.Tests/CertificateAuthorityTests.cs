@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json.Nodes;
+using CardActors.Grains.ClusterSecurity;
 
 namespace CardActors.Grains.Tests;
 
@@ -129,6 +132,89 @@ public sealed class CertificateAuthorityTests : DomainTest
         var withdrawn = await Scenario.Temp(id).WithdrawAsync(WithdrawReason.NoLongerNeeded);
         Assert.Empty(withdrawn.Certificates);
         Assert.Equal(CertificateStatus.Revoked, await Ca.GetStatusAsync(serial));
+    }
+
+    /// <summary>
+    /// A CA row of version 1 kept every certificate issued. Read again, its certificates move into
+    /// rows of their own, with their statuses, and the CRL goes on from where it was.
+    /// </summary>
+    [Fact]
+    public async Task A_ca_row_of_version_1_moves_its_certificates_into_rows_of_their_own()
+    {
+        var (id, serials) = await ActiveCardWithCertificatesAsync();
+        Operators.Act(Scenario.Requester);
+        await Scenario.Card(id).DeactivateAsync("holiday");
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var signingRequest = new CertificateRequest("CN=st-9", key, HashAlgorithmName.SHA256).CreateSigningRequest();
+        var member = (await Ca.IssueMemberCertificateAsync(new MemberCertificateRequest(ClusterRole.Station, "st-9", signingRequest))).Serial;
+        var revokedMember = (await Ca.IssueMemberCertificateAsync(new MemberCertificateRequest(ClusterRole.Station, "st-10", signingRequest))).Serial;
+        Assert.True(await Ca.RevokeMemberCertificateAsync(revokedMember));
+        var before = await Ca.GetRevocationSnapshotAsync();
+        var crl = await Ca.GetCrlAsync();
+
+        // The row as version 1 stored it: the certificates in the CA's row, and no rows of their own.
+        var certificates = ReadRows("issued-certificate", "certificate");
+        Assert.Equal(4, certificates.Count);
+        var ca = Assert.Single(ReadRows("certificate-authority", "certificate-authority")).Value;
+        var state = ca["state"]!.AsObject();
+        state.Remove("listed");
+        state["issued"] = new JsonArray([.. certificates.Values.Select(c => c["state"]!["card"]).OfType<JsonNode>().Select(c => c.DeepClone())]);
+        state["members"] = new JsonArray([.. certificates.Values.Select(c => c["state"]!["member"]).OfType<JsonNode>().Select(c => c.DeepClone())]);
+        ca["v"] = 1;
+        Execute("DELETE FROM cardactors_grain_state WHERE grain_type = 'issued-certificate'");
+        Execute("UPDATE cardactors_grain_state SET payload = $payload WHERE grain_type = 'certificate-authority'", ca.ToJsonString());
+
+        await Silo.RestartAsync();
+
+        Assert.Equal([CertificateStatus.OnHold, CertificateStatus.OnHold], await Task.WhenAll(serials.Select(Ca.GetStatusAsync)));
+        Assert.Equal(crl, await Ca.GetCrlAsync());
+        var after = await Ca.GetRevocationSnapshotAsync();
+        Assert.Equal(before.CrlNumber, after.CrlNumber);
+        Assert.Equal(before.Serials.Order(), after.Serials.Order());
+        Assert.Equal(certificates.Keys, ReadRows("issued-certificate", "certificate").Keys);
+        var stored = Assert.Single(ReadRows("certificate-authority", "certificate-authority")).Value;
+        Assert.Equal(2, (int)stored["v"]!);
+        Assert.Null(stored["state"]!["issued"]);
+        Assert.Empty(stored["state"]!["unmovedCards"]!.AsArray());
+        Assert.True(await Ca.RevokeMemberCertificateAsync(member));
+        Assert.False(await Ca.RevokeMemberCertificateAsync(serials[0]));
+
+        // The CRL goes on: the card active again takes its certificates off it, under the next number.
+        await Scenario.Card(id).ReactivateAsync();
+        Assert.Equal(CertificateStatus.Valid, await Ca.GetStatusAsync(serials[0]));
+        var next = await Ca.GetRevocationSnapshotAsync();
+        Assert.Equal(before.CrlNumber + 2, next.CrlNumber);
+        Assert.Equal(new[] { revokedMember, member }.Order(), next.Serials.Order());
+    }
+
+    private Dictionary<string, JsonNode> ReadRows(string grainType, string stateName)
+    {
+        using var db = Silo.OpenDatabase();
+        using var command = db.CreateCommand();
+        command.CommandText = "SELECT grain_key, payload FROM cardactors_grain_state WHERE grain_type = $type AND state_name = $state AND payload IS NOT NULL ORDER BY grain_key";
+        command.Parameters.AddWithValue("$type", grainType);
+        command.Parameters.AddWithValue("$state", stateName);
+        using var reader = command.ExecuteReader();
+        var rows = new Dictionary<string, JsonNode>();
+        while (reader.Read())
+        {
+            rows[reader.GetString(0)] = JsonNode.Parse((byte[])reader[1])!;
+        }
+
+        return rows;
+    }
+
+    private void Execute(string sql, string? payload = null)
+    {
+        using var db = Silo.OpenDatabase();
+        using var command = db.CreateCommand();
+        command.CommandText = sql;
+        if (payload is not null)
+        {
+            command.Parameters.AddWithValue("$payload", Encoding.UTF8.GetBytes(payload));
+        }
+
+        Assert.True(command.ExecuteNonQuery() > 0);
     }
 
     private async Task<(string Id, string Job)> ClaimedJobAsync()

@@ -16,4 +16,7 @@ public sealed class PostgresBoundedHistoryTests : BoundedHistory
 
     [PostgresFact]
     public Task Configuration_changes_write_one_version_and_every_version_stays_readable() => Configuration_changes_write_as_many_bytes_after_many_versions_and_every_version_stays_readable();
+
+    [PostgresFact]
+    public Task Issuing_certificates_leaves_the_ca_row_as_it_was() => Certificate_issuance_leaves_the_ca_row_as_it_was_after_hundreds_of_certificates();
 }
