@@ -2,12 +2,13 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 
-namespace CardActors.Cluster.Tests;
+namespace CardActors.Tests.Support;
 
 /// <summary>
-/// A silo or API host running as its own process (<c>dotnet CardActors.Silo.dll</c>), from the output
-/// folder of its project in the test assembly's configuration. Keeps the last lines it printed; killed
-/// (with its children) on dispose and when the test process exits, so that nothing is left behind.
+/// A program of the repository running as its own process (<c>dotnet CardActors.Silo.dll</c>, the
+/// API host, the station), from the output folder of its project in the test assembly's
+/// configuration. Keeps the last lines it printed and lets a test wait for one; killed (with its
+/// children) on dispose and when the test process exits, so that nothing is left behind.
 /// </summary>
 public sealed class NodeProcess : IDisposable
 {
@@ -28,6 +29,9 @@ public sealed class NodeProcess : IDisposable
             }
         };
     }
+
+    /// <summary>Every line, for <see cref="WaitForLineAsync"/>: a few thousand lines at most in a test.</summary>
+    private readonly List<string> _printed = [];
 
     private NodeProcess(string name, Process process, string workingDirectory, int httpPort)
     {
@@ -52,18 +56,30 @@ public sealed class NodeProcess : IDisposable
 
     public static string ApiHostDll => Locate(Path.Combine("apihost", "CardActors.ApiHost"), "CardActors.ApiHost.dll");
 
-    /// <summary>Starts <paramref name="dll"/> with <paramref name="environment"/> (settings as environment variables, <c>__</c> for <c>:</c>).</summary>
+    public static string StationDll => Locate(Path.Combine("station", "CardActors.Station"), "station.dll");
+
+    /// <summary>Starts <paramref name="dll"/> with <paramref name="environment"/> (settings as environment variables, <c>__</c> for <c>:</c>), serving HTTP on <paramref name="httpPort"/>.</summary>
     public static NodeProcess Start(string name, string dll, int httpPort, IReadOnlyDictionary<string, string> environment)
     {
+        var node = Create(name, dll, httpPort, [], environment);
+        node._process.StartInfo.Environment["Urls"] = $"http://127.0.0.1:{httpPort}";
+        return node.Run();
+    }
+
+    /// <summary>Starts a command-line program (<c>dotnet station.dll run …</c>) with <paramref name="arguments"/>; it serves no HTTP.</summary>
+    public static NodeProcess Start(string name, string dll, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+        => Create(name, dll, 0, arguments, environment ?? new Dictionary<string, string>()).Run();
+
+    private static NodeProcess Create(string name, string dll, int httpPort, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
+    {
         var workingDirectory = Directory.CreateTempSubdirectory($"cardactors-{name}-").FullName;
-        var start = new ProcessStartInfo("dotnet", [dll])
+        var start = new ProcessStartInfo("dotnet", [dll, .. arguments])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        start.Environment["Urls"] = $"http://127.0.0.1:{httpPort}";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in environment)
@@ -75,11 +91,78 @@ public sealed class NodeProcess : IDisposable
         var node = new NodeProcess(name, process, workingDirectory, httpPort);
         process.OutputDataReceived += (_, e) => node.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => node.Keep(e.Data);
-        process.Start();
-        Running[node] = true;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         return node;
+    }
+
+    private NodeProcess Run()
+    {
+        _process.Start();
+        Running[this] = true;
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        return this;
+    }
+
+    /// <summary>How many lines the process printed so far: a position for <see cref="WaitForLineAsync"/>.</summary>
+    public int LinesPrinted
+    {
+        get
+        {
+            lock (_printed)
+            {
+                return _printed.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits for the first line at or after position <paramref name="from"/> (0: the first line the
+    /// process printed) that <paramref name="match"/> accepts, and returns it with its position; fails
+    /// early, with the process's output, when the process exits first.
+    /// </summary>
+    public async Task<(string Line, int Position)> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, int from = 0, CancellationToken cancellationToken = default)
+    {
+        var deadline = Stopwatch.StartNew();
+        var next = from;
+        while (true)
+        {
+            var exited = _process.HasExited;
+            lock (_printed)
+            {
+                for (; next < _printed.Count; next++)
+                {
+                    if (match(_printed[next]))
+                    {
+                        return (_printed[next], next);
+                    }
+                }
+            }
+
+            if (exited)
+            {
+                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} before the line awaited:\n{Tail(40)}");
+            }
+
+            if (deadline.Elapsed > timeout)
+            {
+                throw new TimeoutException($"{Name} printed no such line within {timeout.TotalSeconds:F0} s:\n{Tail(40)}");
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    /// <summary>Ctrl+C (SIGINT): the program ends the way it does for a user; waits until it exited and returns its exit code.</summary>
+    public async Task<int> InterruptAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
     }
 
     /// <summary>Waits until <c>/health</c> answers 200; fails early, with the process's output, when it exits.</summary>
@@ -164,6 +247,11 @@ public sealed class NodeProcess : IDisposable
         }
 
         _lines.Enqueue(line);
+        lock (_printed)
+        {
+            _printed.Add(line);
+        }
+
         var trimmed = line.TrimStart();
         if (System.Text.RegularExpressions.Regex.IsMatch(trimmed, @"^[A-Za-z][\w.]*Exception(\s|:|$)"))
         {
