@@ -152,10 +152,14 @@ public sealed class NodeProcess : IDisposable
         }
     }
 
-    /// <summary>Ctrl+C (SIGINT): the program ends the way it does for a user; waits until it exited and returns its exit code.</summary>
-    public async Task<int> InterruptAsync(TimeSpan timeout)
+    /// <summary>
+    /// SIGTERM, as a service manager stops a program: it ends the way it does on Ctrl+C. (SIGINT itself
+    /// would not do: a shell starts a background job with SIGINT ignored, and its children inherit that.)
+    /// Waits until the program exited and returns its exit code.
+    /// </summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
     {
-        using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }

@@ -103,7 +103,9 @@ internal sealed partial class LineJobFeed : IStationJobObserver, IAsyncDisposabl
             Offer(held);
         }
 
-        if (_working is { } working)
+        // Only while the station still holds it: a job reported already (the card is being taken out)
+        // has no lease left to renew.
+        if (_working is { } working && heartbeat.CurrentJob?.JobId == working)
         {
             await Station.ExtendJobLeaseAsync(working);
         }

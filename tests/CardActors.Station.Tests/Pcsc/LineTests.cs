@@ -63,7 +63,7 @@ public sealed partial class LineTests(ITestOutputHelper output)
                 Assert.True(byStation > 0, $"station {stationId} made no card");
                 var station = await node.GetAsync($"/stations/{stationId}");
                 Assert.Equal((byStation, 0L), (station.GetProperty("done").GetInt64(), station.GetProperty("failed").GetInt64()));
-                Assert.Equal(0, await stations[i].InterruptAsync(StepTimeout));
+                Assert.Equal(0, await stations[i].StopAsync(StepTimeout));
                 await stations[i].WaitForLineAsync(l => l == $"{byStation} done, 0 failed", StepTimeout);
             }
         }
@@ -169,15 +169,20 @@ public sealed partial class LineTests(ITestOutputHelper output)
                 }
 
                 // The station waits for the card to be taken out before it takes its next job.
-                await card.PullAsync();
-                card.Dispose();
+                using (card)
+                {
+                    await card.PullAsync();
+                }
+
                 card = await VirtualCardProcess.InsertAsync(reader, FastKeygen);
             }
         }
         finally
         {
-            await card.PullAsync();
-            card.Dispose();
+            using (card)
+            {
+                await card.PullAsync();
+            }
         }
     }
 
@@ -201,6 +206,6 @@ public sealed partial class LineTests(ITestOutputHelper output)
         }
     }
 
-    [GeneratedRegex(@"^(?<card>[0-9a-f-]{36})\.\d+ done: card serial (?<serial>\d+)$")]
+    [GeneratedRegex(@"^(?<card>\S+)\.\d+ done: card serial (?<serial>\d+)$")]
     private static partial Regex DoneLine();
 }

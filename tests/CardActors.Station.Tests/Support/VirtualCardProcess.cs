@@ -8,7 +8,7 @@ namespace CardActors.Station.Tests.Support;
 /// One physical card in one of vpcd's readers, as a user runs it: <c>station virtual-card</c> as a
 /// process of its own, with its image in a file of its own (a new card, with a serial of its own).
 /// <see cref="InsertAsync"/> starts it and waits until pcscd sees the card; <see cref="PullAsync"/>
-/// is Ctrl+C (which pulls it) and waits until pcscd sees the reader empty. The image stays for the
+/// is what Ctrl+C does (it pulls the card) and waits until pcscd sees the reader empty. The image stays for the
 /// test to read.
 /// </summary>
 internal sealed class VirtualCardProcess : IDisposable
@@ -53,7 +53,7 @@ internal sealed class VirtualCardProcess : IDisposable
 
     public CardImage ReadImage() => CardImage.LoadOrCreate(ImagePath);
 
-    /// <summary>Pulls the card (Ctrl+C) and waits until pcscd has seen it go.</summary>
+    /// <summary>Pulls the card (SIGTERM, as Ctrl+C) and waits until pcscd has seen it go.</summary>
     public async Task PullAsync()
     {
         if (process.HasExited)
@@ -61,7 +61,7 @@ internal sealed class VirtualCardProcess : IDisposable
             return;
         }
 
-        await process.InterruptAsync(ExitTimeout);
+        await process.StopAsync(ExitTimeout);
         await VirtualReader.WaitAsync(Reader, present: false, insertedAt);
     }
 
