@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using CardActors.Station.Commands;
 using Spectre.Console;
 
@@ -22,6 +23,20 @@ internal static class Program
         root.Subcommands.Add(VirtualCardCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(UnblockCommand.Create());
-        return await root.Parse(args).InvokeAsync();
+
+        // Ctrl+C and SIGTERM (how a service manager stops a station) cancel the command's token, so a
+        // station ends between jobs, says what it did and leaves the cluster. System.CommandLine's own
+        // handling is off: it did not see SIGTERM here, so the runtime ended the process on the spot.
+        // A second signal ends the process at once (a station stuck in a PC/SC call).
+        using var stop = new CancellationTokenSource();
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token);
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = !stop.IsCancellationRequested;
+            stop.Cancel();
+        }
     }
 }
