@@ -25,9 +25,10 @@ internal static class Program
         root.Subcommands.Add(UnblockCommand.Create());
 
         // Ctrl+C and SIGTERM (how a service manager stops a station) cancel the command's token, so a
-        // station ends between jobs, says what it did and leaves the cluster. System.CommandLine's own
-        // handling is off: it did not see SIGTERM here, so the runtime ended the process on the spot.
-        // A second signal ends the process at once (a station stuck in a PC/SC call).
+        // station stops waiting, says what it did and leaves the cluster (a job it was making is left
+        // for its lease to lapse, as when it dies). System.CommandLine's own handling is off: it did
+        // not see SIGTERM here, so the runtime ended the process on the spot. A second signal ends the
+        // process at once (a station stuck in a PC/SC call).
         using var stop = new CancellationTokenSource();
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);

@@ -7,14 +7,15 @@ namespace CardActors.Tests.Support;
 /// <summary>
 /// A program of the repository running as its own process (<c>dotnet CardActors.Silo.dll</c>, the
 /// API host, the station), from the output folder of its project in the test assembly's
-/// configuration. Keeps the last lines it printed and lets a test wait for one; killed (with its
+/// configuration. Keeps the lines it printed and lets a test wait for one; killed (with its
 /// children) on dispose and when the test process exits, so that nothing is left behind.
 /// </summary>
 public sealed class NodeProcess : IDisposable
 {
-    private const int KeptLines = 200;
     private static readonly ConcurrentDictionary<NodeProcess, bool> Running = new();
-    private readonly ConcurrentQueue<string> _lines = new();
+
+    /// <summary>Every line printed (stdout and stderr), for <see cref="WaitForLineAsync"/> and <see cref="Tail"/>: a few thousand at most in a test.</summary>
+    private readonly List<string> _printed = [];
     private readonly ConcurrentDictionary<string, int> _exceptions = new(StringComparer.Ordinal);
     private readonly Process _process;
     private readonly string _workingDirectory;
@@ -29,9 +30,6 @@ public sealed class NodeProcess : IDisposable
             }
         };
     }
-
-    /// <summary>Every line, for <see cref="WaitForLineAsync"/>: a few thousand lines at most in a test.</summary>
-    private readonly List<string> _printed = [];
 
     private NodeProcess(string name, Process process, string workingDirectory, int httpPort)
     {
@@ -103,18 +101,6 @@ public sealed class NodeProcess : IDisposable
         return this;
     }
 
-    /// <summary>How many lines the process printed so far: a position for <see cref="WaitForLineAsync"/>.</summary>
-    public int LinesPrinted
-    {
-        get
-        {
-            lock (_printed)
-            {
-                return _printed.Count;
-            }
-        }
-    }
-
     /// <summary>
     /// Waits for the first line at or after position <paramref name="from"/> (0: the first line the
     /// process printed) that <paramref name="match"/> accepts, and returns it with its position; fails
@@ -127,6 +113,12 @@ public sealed class NodeProcess : IDisposable
         while (true)
         {
             var exited = _process.HasExited;
+            if (exited)
+            {
+                // Its last lines may still be in the pipes: this returns once they were read.
+                await _process.WaitForExitAsync(cancellationToken);
+            }
+
             lock (_printed)
             {
                 for (; next < _printed.Count; next++)
@@ -210,7 +202,13 @@ public sealed class NodeProcess : IDisposable
         _process.WaitForExit(10_000);
     }
 
-    public string Tail(int lines) => string.Join('\n', _lines.TakeLast(lines));
+    public string Tail(int lines)
+    {
+        lock (_printed)
+        {
+            return string.Join('\n', _printed.TakeLast(lines));
+        }
+    }
 
     /// <summary>The exceptions the process logged (first line of each: type and message start), with counts.</summary>
     public string ExceptionSummary(int top)
@@ -250,7 +248,6 @@ public sealed class NodeProcess : IDisposable
             return;
         }
 
-        _lines.Enqueue(line);
         lock (_printed)
         {
             _printed.Add(line);
@@ -260,10 +257,6 @@ public sealed class NodeProcess : IDisposable
         if (System.Text.RegularExpressions.Regex.IsMatch(trimmed, @"^[A-Za-z][\w.]*Exception(\s|:|$)"))
         {
             _exceptions.AddOrUpdate(trimmed.Length > 160 ? trimmed[..160] : trimmed, 1, (_, n) => n + 1);
-        }
-
-        while (_lines.Count > KeptLines && _lines.TryDequeue(out _))
-        {
         }
     }
 

@@ -85,8 +85,8 @@ public sealed partial class LineTests(ITestOutputHelper output)
         var cardId = (await node.ApprovedCardsAsync(1))[0];
 
         // A card that takes a minute per key at the station that is killed; a fresh one at the other.
-        using var slowCard = await VirtualCardProcess.InsertAsync(VirtualReader.Reader0, TimeSpan.FromMinutes(1));
-        using var freshCard = await VirtualCardProcess.InsertAsync(VirtualReader.Reader1, FastKeygen);
+        await using var slowCard = await VirtualCardProcess.InsertAsync(VirtualReader.Reader0, TimeSpan.FromMinutes(1));
+        await using var freshCard = await VirtualCardProcess.InsertAsync(VirtualReader.Reader1, FastKeygen);
         using var first = await node.StartStationAsync(killed, VirtualReader.Reader0);
         NodeProcess? second = null;
         try
@@ -169,20 +169,13 @@ public sealed partial class LineTests(ITestOutputHelper output)
                 }
 
                 // The station waits for the card to be taken out before it takes its next job.
-                using (card)
-                {
-                    await card.PullAsync();
-                }
-
+                await card.DisposeAsync();
                 card = await VirtualCardProcess.InsertAsync(reader, FastKeygen);
             }
         }
         finally
         {
-            using (card)
-            {
-                await card.PullAsync();
-            }
+            await card.DisposeAsync();
         }
     }
 

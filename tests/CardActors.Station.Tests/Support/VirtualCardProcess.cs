@@ -8,10 +8,10 @@ namespace CardActors.Station.Tests.Support;
 /// One physical card in one of vpcd's readers, as a user runs it: <c>station virtual-card</c> as a
 /// process of its own, with its image in a file of its own (a new card, with a serial of its own).
 /// <see cref="InsertAsync"/> starts it and waits until pcscd sees the card; <see cref="PullAsync"/>
-/// is what Ctrl+C does (it pulls the card) and waits until pcscd sees the reader empty. The image stays for the
-/// test to read.
+/// is what Ctrl+C does (it pulls the card) and waits until pcscd sees the reader empty, so the next
+/// card put in is seen as a new one; disposing pulls it too. The image stays for the test to read.
 /// </summary>
-internal sealed class VirtualCardProcess : IDisposable
+internal sealed class VirtualCardProcess : IAsyncDisposable
 {
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
 
@@ -44,7 +44,7 @@ internal sealed class VirtualCardProcess : IDisposable
         }
         catch
         {
-            card.Dispose();
+            process.Dispose();
             throw;
         }
 
@@ -65,5 +65,15 @@ internal sealed class VirtualCardProcess : IDisposable
         await VirtualReader.WaitAsync(Reader, present: false, insertedAt);
     }
 
-    public void Dispose() => process.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await PullAsync();
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
 }
