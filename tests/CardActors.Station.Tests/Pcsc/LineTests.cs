@@ -65,6 +65,7 @@ public sealed partial class LineTests(ITestOutputHelper output)
                 Assert.Equal((byStation, 0L), (station.GetProperty("done").GetInt64(), station.GetProperty("failed").GetInt64()));
                 Assert.Equal(0, await stations[i].StopAsync(StepTimeout));
                 await stations[i].WaitForLineAsync(l => l == $"{byStation} done, 0 failed", StepTimeout);
+                Assert.False((await node.GetAsync($"/stations/{stationId}")).GetProperty("online").GetBoolean(), $"{stationId} signed off when it stopped");
             }
         }
         finally
