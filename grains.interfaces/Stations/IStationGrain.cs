@@ -43,6 +43,15 @@ public interface IStationGrain : IGrainWithStringKey
     Task<StationHeartbeat> HeartbeatAsync(IStationJobObserver observer);
 
     /// <summary>
+    /// The station's process stops (Ctrl+C, a service manager): the station is offline at once instead
+    /// of when its heartbeat lease lapses, so the line pushes it nothing more, and a job it holds goes to
+    /// another station as when it goes offline (never claimed: as it is; claimed: the physical card at
+    /// this station is voided). Repeating it changes nothing; the next heartbeat brings it online again.
+    /// </summary>
+    [Alias("SignOffAsync")]
+    Task SignOffAsync();
+
+    /// <summary>
     /// Claims the job the station holds at its card and returns its secrets (once; see
     /// <see cref="ProductionWork"/>); the job's lease starts again. <c>job.not-assigned</c> for a job
     /// the station does not hold; the card's own refusals otherwise.

@@ -221,6 +221,28 @@ public sealed partial class StationGrain : Grain, IStationGrain, IStationDispatc
         return new StationHeartbeat(_options.HeartbeatLease, Station.CurrentJob?.ToStationJob());
     }
 
+    public async Task SignOffAsync()
+    {
+        CardCommandChecks.EnsureActingStation(Id);
+        Existing();
+        _leaseUntil = Now;
+        if (_online)
+        {
+            _online = false;
+            _observer = null;
+            _observers.Clear();
+            Log.SignedOff(_logger, Id, Station.LineId);
+            await Line.StationUnavailableAsync(Id);
+        }
+
+        if (Station.CurrentJob is { } held)
+        {
+            await TakeOverAsync(held, "station signed off");
+        }
+
+        // The timer's next check finds the station offline and idle, and stops itself and the reminder.
+    }
+
     public async Task<ProductionWork> ClaimJobAsync(string jobId)
     {
         CardCommandChecks.EnsureActingStation(Id);
@@ -468,5 +490,8 @@ public sealed partial class StationGrain : Grain, IStationGrain, IStationDispatc
 
         [LoggerMessage(1405, LogLevel.Warning, "Station {StationId} could not take job {JobId}; it goes back to the line")]
         public static partial void OfferFailed(ILogger logger, Exception exception, string stationId, string jobId);
+
+        [LoggerMessage(1406, LogLevel.Information, "Station {StationId} of line {LineId} signed off")]
+        public static partial void SignedOff(ILogger logger, string stationId, string lineId);
     }
 }

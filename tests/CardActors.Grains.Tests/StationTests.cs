@@ -143,6 +143,35 @@ public sealed class StationTests : DomainTest
     }
 
     [Fact]
+    public async Task A_station_that_signs_off_is_offline_at_once_and_its_claimed_job_is_made_anew_at_another_station()
+    {
+        var leaving = (await StartStationsAsync("line-s", 1, InProcessStation.Work.ClaimOnly, prefix: "st-leaving"))[0];
+        var card = (await ApprovedCardsAsync(1))[0];
+        Operators.Act(Scenario.Requester);
+        var batchId = Scenario.NewId();
+        await Scenario.Batch(batchId).StartIssueMultipleCardsAsync(Command([card], "line-s"));
+        await WaitAsync(async () => (await Scenario.Coordination(card.Id).FindAsync())!.Job!.Status == ProductionJobStatus.Claimed, "the station claims the job");
+        var staying = (await StartStationsAsync("line-s", 1, prefix: "st-staying"))[0];
+
+        // The process stops (Ctrl+C): its last call signs the station off.
+        await leaving.StopHeartbeatsAsync();
+        await leaving.Grain.SignOffAsync();
+        var left = await leaving.Grain.GetAsync();
+        Assert.Equal((false, null, 1L), (left.Online, left.CurrentJob, left.Failed));
+
+        var done = await WaitForBatchAsync(batchId, b => b.Done == 1);
+        Assert.Equal(("st-staying-0", 2), (done.Items.Single().StationId, done.Items.Single().Attempts));
+        var history = await Silo.Audit.ReadAsync(new AuditQuery(CardId: card.Id, Limit: 100));
+        Assert.Contains(history.Items, a => a.Details?.Contains("station signed off", StringComparison.Ordinal) == true);
+
+        // Signing off again changes nothing.
+        await leaving.Grain.SignOffAsync();
+        var again = await leaving.Grain.GetAsync();
+        Assert.Equal((false, 1L, 0L), (again.Online, again.Failed, again.Done));
+        Assert.Equal(1, (await staying.Grain.GetAsync()).Done);
+    }
+
+    [Fact]
     public async Task A_batch_on_a_line_completes_after_the_silo_restarts_with_its_jobs_held_and_queued()
     {
         var stations = await StartStationsAsync("line-c", 3, InProcessStation.Work.Ignore);

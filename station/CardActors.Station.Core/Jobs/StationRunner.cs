@@ -38,7 +38,7 @@ public sealed class StationRunner(IProductionJobClient jobs, Personalizer person
     /// <summary>
     /// Runs the jobs as they come (pushed by the station's line) until <paramref name="cancellationToken"/>
     /// ends the run; asks for the next job only once the finished card was taken out. Returns how many
-    /// were done and how many failed.
+    /// were done and how many failed (a job that could not be claimed is neither).
     /// </summary>
     public async Task<(int Done, int Failed)> RunAsync(IAsyncEnumerable<string> jobIds, CancellationToken cancellationToken)
     {
@@ -47,15 +47,17 @@ public sealed class StationRunner(IProductionJobClient jobs, Personalizer person
         {
             await foreach (var jobId in jobIds.WithCancellation(cancellationToken))
             {
-                var report = await RunJobAsync(jobId, cancellationToken);
-                if (report is { Succeeded: true })
+                switch (await RunJobAsync(jobId, cancellationToken))
                 {
-                    done++;
-                    await TakeOutAsync(jobId, cancellationToken);
-                }
-                else
-                {
-                    failed++;
+                    case { Succeeded: true }:
+                        done++;
+                        await TakeOutAsync(jobId, cancellationToken);
+                        break;
+                    case not null:
+                        failed++;
+                        break;
+
+                    // Not claimed (it went to another station meanwhile): no card was touched, nothing to count.
                 }
             }
         }

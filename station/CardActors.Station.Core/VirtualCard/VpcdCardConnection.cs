@@ -29,6 +29,10 @@ public sealed partial class VpcdCardConnection(VirtualPivCard card, string host,
             {
                 await client.ConnectAsync(host, port, cancellationToken);
             }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
             catch (SocketException)
             {
                 if (!waitingLogged)

@@ -13,9 +13,12 @@ namespace CardActors.Station.Cluster;
 /// runs one job at a time, so a job pushed again (a new subscription is told the job it holds) is
 /// handed out only once. A heartbeat that fails (the cluster restarting or failing over) is tried
 /// again at the next beat; when the lease lapsed meanwhile the grain gives the job to another station.
+/// Disposing signs the station off (<see cref="IStationGrain.SignOffAsync"/>): it is offline at once.
 /// </summary>
 internal sealed partial class LineJobFeed : IStationJobObserver, IAsyncDisposable
 {
+    private static readonly TimeSpan SignOffTimeout = TimeSpan.FromSeconds(5);
+
     private readonly IClusterClient _cluster;
     private readonly string _stationId;
     private readonly ILogger _logger;
@@ -70,6 +73,18 @@ internal sealed partial class LineJobFeed : IStationJobObserver, IAsyncDisposabl
         if (_heartbeats is not null)
         {
             await _heartbeats;
+
+            // Offline now, not when the heartbeat lease lapses: the line pushes nothing more to a
+            // process that is going, and a job it held goes to another station at once.
+            try
+            {
+                DomainRequestContext.SetOperator($"station:{_stationId}");
+                await Station.SignOffAsync().WaitAsync(SignOffTimeout);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogSignOffFailed(_logger, exception, _stationId);
+            }
         }
 
         if (_reference is not null)
@@ -103,7 +118,9 @@ internal sealed partial class LineJobFeed : IStationJobObserver, IAsyncDisposabl
             Offer(held);
         }
 
-        if (_working is { } working)
+        // Only while the station still holds it: a job reported already (the card is being taken out)
+        // has no lease left to renew.
+        if (_working is { } working && heartbeat.CurrentJob?.JobId == working)
         {
             await Station.ExtendJobLeaseAsync(working);
         }
@@ -132,6 +149,9 @@ internal sealed partial class LineJobFeed : IStationJobObserver, IAsyncDisposabl
         {
         }
     }
+
+    [LoggerMessage(LogLevel.Warning, "Station {StationId} could not sign off; it goes offline when its heartbeat lease lapses")]
+    private static partial void LogSignOffFailed(ILogger logger, Exception exception, string stationId);
 
     [LoggerMessage(LogLevel.Warning, "Heartbeat of station {StationId} failed; trying again at the next beat")]
     private static partial void LogBeatFailed(ILogger logger, Exception exception, string stationId);

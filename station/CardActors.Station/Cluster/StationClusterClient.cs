@@ -31,6 +31,7 @@ internal sealed class StationClusterClient : IAsyncDisposable
         StationCredentials? credentials = null, TimeSpan connectTimeout = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton<IHostLifetime, ProcessOwnedLifetime>();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
 
         // A gateway that cannot be reached is said in one line by the caller, not with the host's stack trace.

@@ -67,23 +67,35 @@ internal sealed class VirtualReader : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await PullAsync();
 
-    private async Task WaitAsync(bool present)
+    private async Task WaitAsync(bool present) => insertedAt = await WaitAsync(Reader, present, insertedAt);
+
+    /// <summary>
+    /// Waits until pcscd reports a card in <paramref name="reader"/> (<paramref name="present"/>) or the
+    /// reader empty, and returns the reader's event count then. An empty reader counts only with an
+    /// event count other than <paramref name="insertedAt"/>, the count when the card was seen inserted.
+    /// </summary>
+    public static async Task<int> WaitAsync(string reader, bool present, int insertedAt)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        await Task.Run(() =>
+        return await Task.Run(() =>
         {
             using var context = PcScContext.Establish();
             if (present)
             {
-                insertedAt = context.WaitForCard(Reader, timeout.Token).EventCount;
-                return;
+                return context.WaitForCard(reader, timeout.Token).EventCount;
             }
 
             // pcscd can report a vpcd reader empty while a card pulled mid-command is still being
             // reset, without counting a removal event; a card put back then is never seen as
             // inserted. Only an empty reader with a new event count is a card that pcscd saw go.
-            while (context.WaitForRemoval(Reader, timeout.Token).EventCount == insertedAt)
+            while (true)
             {
+                var status = context.WaitForRemoval(reader, timeout.Token);
+                if (status.EventCount != insertedAt)
+                {
+                    return status.EventCount;
+                }
+
                 Thread.Sleep(100);
             }
         });

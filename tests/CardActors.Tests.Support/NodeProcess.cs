@@ -2,18 +2,20 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 
-namespace CardActors.Cluster.Tests;
+namespace CardActors.Tests.Support;
 
 /// <summary>
-/// A silo or API host running as its own process (<c>dotnet CardActors.Silo.dll</c>), from the output
-/// folder of its project in the test assembly's configuration. Keeps the last lines it printed; killed
-/// (with its children) on dispose and when the test process exits, so that nothing is left behind.
+/// A program of the repository running as its own process (<c>dotnet CardActors.Silo.dll</c>, the
+/// API host, the station), from the output folder of its project in the test assembly's
+/// configuration. Keeps the lines it printed and lets a test wait for one; killed (with its
+/// children) on dispose and when the test process exits, so that nothing is left behind.
 /// </summary>
 public sealed class NodeProcess : IDisposable
 {
-    private const int KeptLines = 200;
     private static readonly ConcurrentDictionary<NodeProcess, bool> Running = new();
-    private readonly ConcurrentQueue<string> _lines = new();
+
+    /// <summary>Every line printed (stdout and stderr), for <see cref="WaitForLineAsync"/> and <see cref="Tail"/>: a few thousand at most in a test.</summary>
+    private readonly List<string> _printed = [];
     private readonly ConcurrentDictionary<string, int> _exceptions = new(StringComparer.Ordinal);
     private readonly Process _process;
     private readonly string _workingDirectory;
@@ -52,18 +54,30 @@ public sealed class NodeProcess : IDisposable
 
     public static string ApiHostDll => Locate(Path.Combine("apihost", "CardActors.ApiHost"), "CardActors.ApiHost.dll");
 
-    /// <summary>Starts <paramref name="dll"/> with <paramref name="environment"/> (settings as environment variables, <c>__</c> for <c>:</c>).</summary>
+    public static string StationDll => Locate(Path.Combine("station", "CardActors.Station"), "station.dll");
+
+    /// <summary>Starts <paramref name="dll"/> with <paramref name="environment"/> (settings as environment variables, <c>__</c> for <c>:</c>), serving HTTP on <paramref name="httpPort"/>.</summary>
     public static NodeProcess Start(string name, string dll, int httpPort, IReadOnlyDictionary<string, string> environment)
     {
+        var node = Create(name, dll, httpPort, [], environment);
+        node._process.StartInfo.Environment["Urls"] = $"http://127.0.0.1:{httpPort}";
+        return node.Run();
+    }
+
+    /// <summary>Starts a command-line program (<c>dotnet station.dll run …</c>) with <paramref name="arguments"/>; it serves no HTTP.</summary>
+    public static NodeProcess Start(string name, string dll, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+        => Create(name, dll, 0, arguments, environment ?? new Dictionary<string, string>()).Run();
+
+    private static NodeProcess Create(string name, string dll, int httpPort, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
+    {
         var workingDirectory = Directory.CreateTempSubdirectory($"cardactors-{name}-").FullName;
-        var start = new ProcessStartInfo("dotnet", [dll])
+        var start = new ProcessStartInfo("dotnet", [dll, .. arguments])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        start.Environment["Urls"] = $"http://127.0.0.1:{httpPort}";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in environment)
@@ -75,11 +89,76 @@ public sealed class NodeProcess : IDisposable
         var node = new NodeProcess(name, process, workingDirectory, httpPort);
         process.OutputDataReceived += (_, e) => node.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => node.Keep(e.Data);
-        process.Start();
-        Running[node] = true;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         return node;
+    }
+
+    private NodeProcess Run()
+    {
+        _process.Start();
+        Running[this] = true;
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        return this;
+    }
+
+    /// <summary>
+    /// Waits for the first line at or after position <paramref name="from"/> (0: the first line the
+    /// process printed) that <paramref name="match"/> accepts, and returns it with its position; fails
+    /// early, with the process's output, when the process exits first.
+    /// </summary>
+    public async Task<(string Line, int Position)> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, int from = 0, CancellationToken cancellationToken = default)
+    {
+        var deadline = Stopwatch.StartNew();
+        var next = from;
+        while (true)
+        {
+            var exited = _process.HasExited;
+            if (exited)
+            {
+                // Its last lines may still be in the pipes: this returns once they were read.
+                await _process.WaitForExitAsync(cancellationToken);
+            }
+
+            lock (_printed)
+            {
+                for (; next < _printed.Count; next++)
+                {
+                    if (match(_printed[next]))
+                    {
+                        return (_printed[next], next);
+                    }
+                }
+            }
+
+            if (exited)
+            {
+                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} before the line awaited:\n{Tail(40)}");
+            }
+
+            if (deadline.Elapsed > timeout)
+            {
+                throw new TimeoutException($"{Name} printed no such line within {timeout.TotalSeconds:F0} s:\n{Tail(40)}");
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// SIGTERM, as a service manager stops a program: it ends the way it does on Ctrl+C. (SIGINT itself
+    /// would not do: a shell starts a background job with SIGINT ignored, and its children inherit that.)
+    /// Waits until the program exited and returns its exit code.
+    /// </summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
     }
 
     /// <summary>Waits until <c>/health</c> answers 200; fails early, with the process's output, when it exits.</summary>
@@ -123,7 +202,13 @@ public sealed class NodeProcess : IDisposable
         _process.WaitForExit(10_000);
     }
 
-    public string Tail(int lines) => string.Join('\n', _lines.TakeLast(lines));
+    public string Tail(int lines)
+    {
+        lock (_printed)
+        {
+            return string.Join('\n', _printed.TakeLast(lines));
+        }
+    }
 
     /// <summary>The exceptions the process logged (first line of each: type and message start), with counts.</summary>
     public string ExceptionSummary(int top)
@@ -163,15 +248,15 @@ public sealed class NodeProcess : IDisposable
             return;
         }
 
-        _lines.Enqueue(line);
+        lock (_printed)
+        {
+            _printed.Add(line);
+        }
+
         var trimmed = line.TrimStart();
         if (System.Text.RegularExpressions.Regex.IsMatch(trimmed, @"^[A-Za-z][\w.]*Exception(\s|:|$)"))
         {
             _exceptions.AddOrUpdate(trimmed.Length > 160 ? trimmed[..160] : trimmed, 1, (_, n) => n + 1);
-        }
-
-        while (_lines.Count > KeptLines && _lines.TryDequeue(out _))
-        {
         }
     }
 
