@@ -9,7 +9,7 @@ namespace CardActors.Grains.Cards;
 /// key); no form of the PIN is kept. Version 2 dropped the PIN hash of version 1
 /// (<see cref="CardRecordMigrations"/>).
 /// </summary>
-[StateVersion(2)]
+[StateVersion(2), OmitNulls]
 public sealed record CardRecord : IOutboxState<CardRecord>
 {
     public bool Exists { get; init; }
