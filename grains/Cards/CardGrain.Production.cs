@@ -23,7 +23,10 @@ public sealed partial class CardGrain
         // Certificates of an earlier claim were for keys on a card that is wiped now: dropping them revokes them.
         claimed = claimed with { Issued = null };
         var card = Card;
-        await CommitAsync(Step(card, card with { Jobs = ProductionJobs.Replace(card.Jobs, claimed) }, record.Job.UseCase, card.State,
+
+        // The claim binds an unbound job to its station (a line's offer records nothing on the card, see AssignJobAsync).
+        var station = record.Job.StationId is null ? stationId : card.StationId;
+        await CommitAsync(Step(card, card with { Jobs = ProductionJobs.Replace(card.Jobs, claimed), StationId = station }, record.Job.UseCase, card.State,
             new { step = "job-claimed", jobId, stationId, attempt = record.Job.Attempt }));
         return work;
     }
@@ -136,29 +139,20 @@ public sealed partial class CardGrain
         return JobCreated(card, card with { BatchId = request.BatchId }, job, request.UseCase);
     }
 
-    public async Task<ProductionJob> AssignJobAsync(string jobId, string stationId)
+    /// <summary>
+    /// Checks that <paramref name="stationId"/> may take the job and records nothing: the claim binds
+    /// the job to its station (<see cref="ProductionJobs.Claim"/>), in the write that hands out the
+    /// secrets, so an offer costs the card no write of its own (two with the drain of its user report).
+    /// </summary>
+    public Task<ProductionJob> AssignJobAsync(string jobId, string stationId)
     {
         CardCommandChecks.EnsureGiven(stationId, "stationId", "required");
-        var record = FindJob(jobId);
-        var job = record.Job;
+        var job = FindJob(jobId).Job;
         ProductionJobs.EnsureNotCancelled(job);
         ProductionJobs.EnsureStation(job, stationId);
-        if (job.StationId is not null && job.Status is ProductionJobStatus.Pending or ProductionJobStatus.Claimed)
-        {
-            // Offered again (the line restarted and the batch handed it its jobs again): it is this station's already.
-            return job;
-        }
-
-        if (job.Status != ProductionJobStatus.Pending)
-        {
-            throw DomainErrors.JobState(jobId, job.Status, "assigned");
-        }
-
-        var card = Card;
-        var assigned = record with { Job = job with { StationId = stationId } };
-        await CommitAsync(Step(card, card with { Jobs = ProductionJobs.Replace(card.Jobs, assigned), StationId = stationId }, job.UseCase, card.State,
-            new { step = "job-assigned", jobId, stationId }));
-        return assigned.Job;
+        return job.Status is ProductionJobStatus.Pending || (job.Status is ProductionJobStatus.Claimed && job.StationId == stationId)
+            ? Task.FromResult(job)
+            : throw DomainErrors.JobState(jobId, job.Status, "assigned");
     }
 
     public async Task<ProductionJob> TakeOverJobAsync(string jobId, string stationId, string reason)
@@ -174,6 +168,12 @@ public sealed partial class CardGrain
 
         ProductionJobs.EnsureStation(job, stationId);
         var card = Card;
+        if (job.Status == ProductionJobStatus.Pending && job.StationId is null)
+        {
+            // Offered but never claimed, and bound to no station: nothing on the card names the lost station.
+            return job;
+        }
+
         if (job.Status == ProductionJobStatus.Pending)
         {
             // Never claimed: no physical card was touched and no secret handed out, so the same job goes to another station.

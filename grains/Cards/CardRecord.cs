@@ -9,7 +9,7 @@ namespace CardActors.Grains.Cards;
 /// key); no form of the PIN is kept. Version 2 dropped the PIN hash of version 1
 /// (<see cref="CardRecordMigrations"/>).
 /// </summary>
-[StateVersion(2)]
+[StateVersion(2), OmitNulls]
 public sealed record CardRecord : IOutboxState<CardRecord>
 {
     public bool Exists { get; init; }
@@ -90,8 +90,11 @@ public sealed record CardRecord : IOutboxState<CardRecord>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool RewriteOnActivation { get; init; }
 
+    // Derived from Jobs, so not stored: written out, the latest job was a second copy of it in every row.
+    [JsonIgnore]
     public JobRecord? LatestJob => Jobs.Count == 0 ? null : Jobs[^1];
 
+    [JsonIgnore]
     public bool HasOpenJob => LatestJob?.Job.Status is ProductionJobStatus.Pending or ProductionJobStatus.Claimed;
 
     public CardRecord WithOutbox(IReadOnlyList<OutboxEntry> outbox) => this with { Outbox = outbox };

@@ -30,7 +30,7 @@ public sealed class TemporaryCardPoolGrain : Grain, ITemporaryCardPoolGrain
         for (var i = 0; i < amount; i++)
         {
             // The first card checks everything (type, enabled, user); if it is refused, none was made.
-            cards.Add(await GrainFactory.GetGrain<ICardCoordinationGrain>(Guid.NewGuid().ToString("N")).CreateCardAsync(useCase, userId, cardType, null, productionType));
+            cards.Add(await GrainFactory.GetGrain<ICardCoordinationGrain>(Guid.CreateVersion7().ToString("N")).CreateCardAsync(useCase, userId, cardType, null, productionType));
         }
 
         return cards;

@@ -66,9 +66,11 @@ public interface ICardCoordinationGrain : IGrainWithStringKey
     Task<ProductionJob> RepeatMisprintedAsync(BatchJobRequest request, string reason);
 
     /// <summary>
-    /// A station of the batch's line takes the pending job: from now on it is that station's alone (a
-    /// claim or result from another is <c>job.other-station</c>). The same station again changes nothing.
-    /// <c>conflict.job-state</c> when the job is no longer pending (claimed by the same station: answered as is).
+    /// A station of the batch's line is offered the job: answers it when the station may take it, and
+    /// records nothing. The station's claim binds the job to it (from then on a claim or result from
+    /// another is <c>job.other-station</c>), so an offer costs the card no write. <c>job.other-station</c>
+    /// when another station is bound to it; <c>conflict.job-state</c> when the job is no longer pending
+    /// (claimed by the same station: answered as is).
     /// </summary>
     [Alias("AssignJobAsync")]
     Task<ProductionJob> AssignJobAsync(string jobId, string stationId);

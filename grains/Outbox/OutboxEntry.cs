@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CardActors.Grains.Outbox;
 
 /// <summary>
@@ -7,5 +9,6 @@ namespace CardActors.Grains.Outbox;
 /// </summary>
 public sealed record OutboxEntry(long Sequence, AuditRecord? Audit, CardSummary? Card, UserSummary? User, IReadOnlyList<GrainEffect>? Effects)
 {
+    [JsonIgnore]
     public bool HasEffects => Effects is { Count: > 0 };
 }

@@ -23,11 +23,16 @@ namespace CardActors.Grains.Stations;
  * lapses, the card takes the job back (TakeOverJobAsync: the physical card here is voided) and the
  * line gives the new job to another station.
  *
- * Who is the truth. The card is the truth for its job: the assignment is recorded on the card, so
- * no second station can take a job this one holds (none double-booked), and a result counts once
- * because the card keeps it once (idempotent by job id). The station stores the job it holds (so a
- * grain activated again knows it) and its counters; a result does not write the station (the next
- * assignment stores the counters), so a crash can lose the count of a station's last card, never a card.
+ * Who is the truth. The card is the truth for its job: the claim binds the job to the station on
+ * the card, so no second station can claim or report a job this one claimed, and a result counts once
+ * because the card keeps it once (idempotent by job id). An offer only asks the card whether the job
+ * is still to be done and by whom (AssignJobAsync records nothing: one card write, and the drain of its
+ * user report, fewer per card); the line offers a job to one station at a time, and should two ever
+ * hold the same unclaimed job (a line that lost its queue in a crash offers it again), the first claim
+ * wins and the other station drops the job when the card refuses its claim. The station stores the
+ * job it holds (so a grain activated again knows it) and its counters; a result does not write the
+ * station (the next assignment stores the counters), so a crash can lose the count of a station's
+ * last card, never a card.
  *
  * No call cycles. The line calls the station one-way (OfferAsync) and the station tells the line
  * one-way when it is ready, busy, offline or hands a job back, so neither ever waits for the other.
@@ -94,7 +99,7 @@ public sealed partial class StationGrain : Grain, IStationGrain, IStationDispatc
                 job = null;
             }
 
-            if (job is null || job.Status is not (ProductionJobStatus.Pending or ProductionJobStatus.Claimed) || job.StationId != Id)
+            if (job is null || job.Status is not (ProductionJobStatus.Pending or ProductionJobStatus.Claimed) || (job.StationId is { } bound && bound != Id))
             {
                 _state.State = Station with { CurrentJob = null };
                 return;
@@ -247,7 +252,20 @@ public sealed partial class StationGrain : Grain, IStationGrain, IStationDispatc
     {
         CardCommandChecks.EnsureActingStation(Id);
         var held = Held(jobId);
-        var work = await GrainFactory.GetGrain<ICardProductionGrain>(held.CardId).ClaimJobAsync(jobId, Id);
+        ProductionWork work;
+        try
+        {
+            work = await GrainFactory.GetGrain<ICardProductionGrain>(held.CardId).ClaimJobAsync(jobId, Id);
+        }
+        catch (DomainException refused) when (refused.Code is ErrorCodes.JobOtherStation or ErrorCodes.JobCancelled or ErrorCodes.JobStateConflict)
+        {
+            // Another station claimed it first, or it is no longer to be done: not this station's to hold.
+            Log.OfferDropped(_logger, Id, jobId, refused.Code);
+            await _outbox.WriteAsync(Station with { CurrentJob = null });
+            await ReadyIfIdleAsync();
+            throw;
+        }
+
         _jobLeaseUntil = Now + _options.JobLease;
         return work;
     }

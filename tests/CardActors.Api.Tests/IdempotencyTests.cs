@@ -36,6 +36,23 @@ public sealed class IdempotencyTests(ApiHostFixture fixture) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task New_card_ids_are_time_ordered_with_a_key_and_without_one()
+    {
+        using var client = fixture.Host.Client(TestKeys.Operator);
+        var user = await client.CreateUserAsync();
+        using var plain = await client.PostAsJsonAsync("/cards", new { userId = user, cardType = "employee" });
+        using var keyed = await client.SendAsync(Post("/cards", new { userId = user, cardType = "employee" }, Guid.NewGuid().ToString()));
+
+        // Version 7 (RFC 9562: a millisecond timestamp first), so that card-keyed rows append to their indexes (docs/benchmarks.md).
+        foreach (var response in new[] { plain, keyed })
+        {
+            await response.AssertSuccessAsync(HttpStatusCode.Created);
+            var id = Guid.Parse(response.Headers.Location!.OriginalString["/cards/".Length..]);
+            Assert.Equal(7, id.Version);
+        }
+    }
+
+    [Fact]
     public async Task The_same_key_with_another_body_is_422_and_another_caller_has_its_own_keys()
     {
         using var client = fixture.Host.Client(TestKeys.Operator);

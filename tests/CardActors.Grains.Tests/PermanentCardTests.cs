@@ -175,6 +175,27 @@ public sealed class PermanentCardTests : DomainTest
     }
 
     [Fact]
+    public async Task A_line_offer_records_nothing_on_the_card_and_the_first_claim_binds_the_job()
+    {
+        var card = await Scenario.PermanentInAsync(CardState.Approved);
+        Operators.Act(Scenario.Requester);
+        var job = (await Scenario.Card(card.Id).IssueAsync(new IssueCardCommand())).Job!;
+        var before = await Scenario.Card(card.Id).GetAsync();
+
+        // Offered to two stations (a line that lost its queue in a crash offers it again): either may take it, the card stores neither.
+        Assert.Null((await Scenario.Coordination(card.Id).AssignJobAsync(job.JobId, "station-a")).StationId);
+        Assert.Null((await Scenario.Coordination(card.Id).AssignJobAsync(job.JobId, "station-b")).StationId);
+        Assert.Equal((before.Version, (string?)null), ((await Scenario.Card(card.Id).GetAsync()).Version, (await Scenario.Card(card.Id).GetAsync()).StationId));
+
+        // The first claim binds it to its station, on the job and the card; the other station's offer and claim are refused.
+        await Scenario.Production(card.Id).ClaimJobAsync(job.JobId, "station-b");
+        await RefusedAsync(ErrorCodes.JobOtherStation, () => Scenario.Coordination(card.Id).AssignJobAsync(job.JobId, "station-a"));
+        await RefusedAsync(ErrorCodes.JobOtherStation, () => Scenario.Production(card.Id).ClaimJobAsync(job.JobId, "station-a"));
+        Assert.Equal(("station-b", ProductionJobStatus.Claimed), ((await Scenario.Coordination(card.Id).AssignJobAsync(job.JobId, "station-b")).StationId, (await Scenario.Production(card.Id).GetJobAsync(job.JobId)).Status));
+        Assert.Equal("station-b", (await Scenario.Card(card.Id).GetAsync()).StationId);
+    }
+
+    [Fact]
     public async Task Issue_straight_to_a_user_is_refused_while_request_card_is_enabled_for_the_type()
     {
         var user = await Scenario.UserAsync();

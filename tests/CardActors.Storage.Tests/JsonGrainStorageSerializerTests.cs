@@ -73,6 +73,42 @@ public sealed class JsonGrainStorageSerializerTests
         return profile;
     }
 
+    [Fact]
+    public void A_type_marked_omit_nulls_leaves_out_its_null_properties_and_reads_back_the_same()
+    {
+        var serializer = new JsonGrainStorageSerializer(new JsonGrainStorageSerializerOptions());
+        var sparse = new Sparse { Name = "a", Count = 0 };
+        var full = new Sparse { Name = "b", Note = "n", At = DateTimeOffset.UnixEpoch, Count = 2, Tags = ["x"], Children = [new Child(null, [])] };
+
+        var json = Encoding.UTF8.GetString(serializer.Serialize(sparse).ToArray());
+
+        // Value types and empty collections are written; nested types follow their own marking (Child has none).
+        Assert.Equal("""{"v":1,"state":{"name":"a","count":0,"tags":[],"children":[]}}""", json);
+        var back = serializer.Deserialize<Sparse>(serializer.Serialize(sparse))!;
+        Assert.Equal(("a", (string?)null, (DateTimeOffset?)null, 0, 0, 0), (back.Name, back.Note, back.At, back.Count, back.Tags.Count, back.Children.Count));
+        var read = serializer.Deserialize<Sparse>(serializer.Serialize(full))!;
+        Assert.Equal(("b", "n", DateTimeOffset.UnixEpoch, 2, "x"), (read.Name, read.Note, read.At!.Value, read.Count, read.Tags.Single()));
+        Assert.Equal("""{"note":null,"values":[]}""", JsonSerializer.Serialize(read.Children.Single(), serializer.JsonOptions));
+    }
+
+    [OmitNulls]
+    private sealed record Sparse
+    {
+        public string? Name { get; init; }
+
+        public string? Note { get; init; }
+
+        public DateTimeOffset? At { get; init; }
+
+        public int Count { get; init; }
+
+        public IReadOnlyList<string> Tags { get; init; } = [];
+
+        public IReadOnlyList<Child> Children { get; init; } = [];
+    }
+
+    private sealed record Child(string? Note, IReadOnlyList<int> Values);
+
     [StateVersion(2)]
     private sealed record ProfileV2
     {

@@ -72,7 +72,7 @@ public sealed class IdempotencyGrain([PersistentState("key")] IPersistentState<I
         var resumed = current.Seed != Guid.Empty;
         if (!resumed)
         {
-            current.Seed = Guid.NewGuid();
+            current.Seed = Guid.CreateVersion7();
         }
 
         current.Retention = retention;
