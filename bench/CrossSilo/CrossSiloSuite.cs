@@ -100,7 +100,7 @@ internal sealed class CrossSiloSuite : ISuite
             $"Calls are started on a fixed schedule over the {lastCross.Length} forwarders of the last row, whether or not earlier calls have answered: "
             + $"first at {Format.Rate(judgedRate)}/s (half of the {Format.Rate(TargetCallsPerSecond)} calls/s target, the load the target names), then at "
             + "half of the best closed-loop cross-silo rate above. Latency counts from each call's due time, so it includes "
-            + "the dispatchers' wake-up lag (about 1 ms timer granularity, more when the OS runs other work first) and any backlog; \"from send\" counts "
+            + "the dispatchers' wake-up lag (dispatcher threads that sleep 1 ms at a time, more when the OS runs other work first) and any backlog; \"from send\" counts "
             + "from the moment the call was actually made, without the dispatchers' lateness. "
             + $"{settings.Rounds} alternating rounds of {Format.Seconds(settings.Duration)} per side after {Format.Seconds(settings.Warmup)} of warm-up.");
         var (judgedCross, judgedSame) = judged!.Value;
@@ -113,15 +113,15 @@ internal sealed class CrossSiloSuite : ISuite
     /// <summary>Alternating open-loop rounds of both sides at one rate, after a warm-up of each.</summary>
     private static async Task<(OpenLoopResult Cross, OpenLoopResult Same)> OpenLoopAsync(Func<Task>[] cross, Func<Task>[] same, double rate, BenchSettings settings)
     {
-        await OpenLoopRunner.RunAsync(same, rate, settings.Warmup, settings.YieldEvery);
-        await OpenLoopRunner.RunAsync(cross, rate, settings.Warmup, settings.YieldEvery);
+        await OpenLoopRunner.RunAsync(same, rate, settings.Warmup);
+        await OpenLoopRunner.RunAsync(cross, rate, settings.Warmup);
         OpenLoopResult? crossTotal = null;
         OpenLoopResult? sameTotal = null;
         for (var round = 0; round < settings.Rounds; round++)
         {
-            var s = await OpenLoopRunner.RunAsync(same, rate, settings.Duration, settings.YieldEvery);
+            var s = await OpenLoopRunner.RunAsync(same, rate, settings.Duration);
             sameTotal = sameTotal is null ? s : sameTotal.Plus(s);
-            var c = await OpenLoopRunner.RunAsync(cross, rate, settings.Duration, settings.YieldEvery);
+            var c = await OpenLoopRunner.RunAsync(cross, rate, settings.Duration);
             crossTotal = crossTotal is null ? c : crossTotal.Plus(c);
         }
 

@@ -6,26 +6,39 @@ namespace CardActors.Bench.Harness;
 /// An open-loop (rate-limited) load: calls are started on a fixed schedule, whether or not earlier
 /// ones have answered, and each call's latency is counted from the time it was due, not from when
 /// it was sent, so a stall shows as latency of every call that should have been sent meanwhile
-/// (no coordinated omission). A few dispatchers share the rate; each wakes about every millisecond
-/// and starts every call that has come due.
+/// (no coordinated omission).
 /// </summary>
+/// <remarks>
+/// The dispatchers are threads of their own, one per core, that sleep one millisecond at a time and
+/// then start every call that has come due. Dispatchers on the thread pool (Task.Delay) woke 2-3 ms
+/// late at the median once the silos kept the pool busy, and that lateness, which no silo sees,
+/// was most of the measured p99 of even the same-silo baseline (docs/benchmarks.md). A thread's
+/// sleep on Linux wakes within about 0.1 ms of its millisecond, so a call now waits at most about a
+/// millisecond for its dispatcher, plus whatever the OS scheduler adds, which still counts.
+/// </remarks>
 internal static class OpenLoopRunner
 {
-    private const int Dispatchers = 4;
-
-    public static async Task<OpenLoopResult> RunAsync(IReadOnlyList<Func<Task>> targets, double callsPerSecond, TimeSpan duration, int yieldEvery)
+    public static async Task<OpenLoopResult> RunAsync(IReadOnlyList<Func<Task>> targets, double callsPerSecond, TimeSpan duration)
     {
-        var runs = new Task<OpenLoopResult>[Dispatchers];
+        var dispatchers = Environment.ProcessorCount;
+        var runs = new Task<OpenLoopResult>[dispatchers];
         var started = Stopwatch.GetTimestamp();
-        for (var d = 0; d < Dispatchers; d++)
+        for (var d = 0; d < dispatchers; d++)
         {
-            var mine = targets.Where((_, i) => i % Dispatchers == d).ToArray();
+            var mine = targets.Where((_, i) => i % dispatchers == d).ToArray();
             if (mine.Length == 0)
             {
                 mine = [targets[d % targets.Count]];
             }
 
-            runs[d] = Task.Run(() => DispatchAsync(mine, callsPerSecond / Dispatchers, started, duration, yieldEvery));
+            var run = new TaskCompletionSource<Task<OpenLoopResult>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var thread = new Thread(() => run.SetResult(Dispatch(mine, callsPerSecond / dispatchers, started, duration)))
+            {
+                IsBackground = true,
+                Name = $"open-loop dispatcher {d}",
+            };
+            thread.Start();
+            runs[d] = run.Task.Unwrap();
         }
 
         var results = await Task.WhenAll(runs);
@@ -38,7 +51,8 @@ internal static class OpenLoopRunner
         return total with { Elapsed = Stopwatch.GetElapsedTime(started) };
     }
 
-    private static async Task<OpenLoopResult> DispatchAsync(Func<Task>[] targets, double callsPerSecond, long started, TimeSpan duration, int yieldEvery)
+    /// <summary>Starts this dispatcher's share of the calls as they come due; the task ends when every call has answered.</summary>
+    private static async Task<OpenLoopResult> Dispatch(Func<Task>[] targets, double callsPerSecond, long started, TimeSpan duration)
     {
         var histogram = new LatencyHistogram();
         var service = new LatencyHistogram();
@@ -57,10 +71,6 @@ internal static class OpenLoopRunner
                 var scheduled = started + (long)(issued * intervalTicks);
                 calls.Add(CallAsync(targets[issued % targets.Length], scheduled, histogram, service, gate, errors));
                 issued++;
-                if (issued % yieldEvery == 0)
-                {
-                    await Task.Yield();
-                }
             }
 
             if (elapsed >= durationTicks)
@@ -68,7 +78,7 @@ internal static class OpenLoopRunner
                 break;
             }
 
-            await Task.Delay(1);
+            Thread.Sleep(1);
         }
 
         await Task.WhenAll(calls);
