@@ -3,8 +3,11 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using CardActors.Api.Security;
+using CardActors.Storage.PostgreSql;
 using CardActors.Tests.Support;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Orleans.Configuration;
 using Xunit.Abstractions;
 
 namespace CardActors.Cluster.Tests;
@@ -23,6 +26,7 @@ public sealed class ProcessCluster : IDisposable
 
     private readonly ITestOutputHelper _output;
     private readonly Dictionary<string, string> _settings;
+    private readonly Dictionary<NodeProcess, int> _siloPorts = [];
 
     private ProcessCluster(string database, ITestOutputHelper output)
     {
@@ -58,7 +62,10 @@ public sealed class ProcessCluster : IDisposable
     public NodeProcess? ApiHost { get; private set; }
 
     /// <summary>Starts <paramref name="silos"/> silo processes and the API host at once, and waits until all are healthy.</summary>
-    public static async Task<ProcessCluster> StartAsync(int silos, ITestOutputHelper output, IReadOnlyDictionary<string, string>? apiHostSettings = null)
+    /// <param name="siloSettings">Settings of every silo beyond the cluster's own (environment variable names).</param>
+    /// <param name="apiHost">Whether to start the API host (tests that are cluster clients themselves need none).</param>
+    public static async Task<ProcessCluster> StartAsync(int silos, ITestOutputHelper output, IReadOnlyDictionary<string, string>? apiHostSettings = null,
+        IReadOnlyDictionary<string, string>? siloSettings = null, bool apiHost = true)
     {
         var started = Stopwatch.StartNew();
         var cluster = new ProcessCluster(await TestDatabases.NewPostgresDatabaseAsync(), output);
@@ -66,24 +73,28 @@ public sealed class ProcessCluster : IDisposable
         {
             for (var i = 0; i < silos; i++)
             {
-                cluster.Silos.Add(NodeProcess.Start($"silo{i}", NodeProcess.SiloDll, FreePorts.Next(), new Dictionary<string, string>(cluster._settings)
-                {
-                    ["CardActors__Cluster__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-                    ["CardActors__Cluster__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-                }));
+                var siloPort = FreePorts.Next();
+                var settings = With(cluster._settings, siloSettings);
+                settings["CardActors__Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
+                settings["CardActors__Cluster__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
+                var silo = NodeProcess.Start($"silo{i}", NodeProcess.SiloDll, FreePorts.Next(), settings);
+                cluster.Silos.Add(silo);
+                cluster._siloPorts[silo] = siloPort;
             }
 
-            var api = new Dictionary<string, string>(cluster._settings);
-            foreach (var (key, value) in apiHostSettings ?? new Dictionary<string, string>())
+            if (apiHost)
             {
-                api[key] = value;
+                cluster.ApiHost = NodeProcess.Start("apihost", NodeProcess.ApiHostDll, FreePorts.Next(), With(cluster._settings, apiHostSettings));
             }
 
-            cluster.ApiHost = NodeProcess.Start("apihost", NodeProcess.ApiHostDll, FreePorts.Next(), api);
             await Task.WhenAll(cluster.Silos.Select(s => s.WaitHealthyAsync(StartTimeout)));
             output.WriteLine($"{silos} silo processes healthy after {started.Elapsed.TotalSeconds:F1} s");
-            await cluster.ApiHost.WaitHealthyAsync(StartTimeout);
-            output.WriteLine($"API host healthy after {started.Elapsed.TotalSeconds:F1} s");
+            if (cluster.ApiHost is { } host)
+            {
+                await host.WaitHealthyAsync(StartTimeout);
+                output.WriteLine($"API host healthy after {started.Elapsed.TotalSeconds:F1} s");
+            }
+
             return cluster;
         }
         catch
@@ -91,6 +102,63 @@ public sealed class ProcessCluster : IDisposable
             cluster.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The preamble of the tests that request cards through the API host: the cluster started, a card
+    /// type <paramref name="cardType"/> with Request card enabled, and <paramref name="users"/> active users.
+    /// </summary>
+    public static async Task<(ProcessCluster Cluster, string[] Users)> StartWithUsersAsync(int silos, string cardType, int users, ITestOutputHelper output)
+    {
+        var clock = Stopwatch.StartNew();
+        var cluster = await StartAsync(silos, output);
+        try
+        {
+            await cluster.ConfigureCardTypeAsync(cardType);
+            var ids = await cluster.CreateUsersAsync(users);
+            output.WriteLine($"card type {cardType}, {users} users after {clock.Elapsed.TotalSeconds:F1} s");
+            return (cluster, ids);
+        }
+        catch
+        {
+            cluster.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The silo process that listens on <paramref name="silo"/>'s port (a grain's host, as the management grain names it).</summary>
+    public NodeProcess SiloAt(SiloAddress silo) => _siloPorts.Single(s => s.Value == silo.Endpoint.Port).Key;
+
+    /// <summary>
+    /// A cluster client in this process (as stations are): the gateways from the membership table,
+    /// as an API host or a station finds them. Calls it makes wait up to <paramref name="responseTimeout"/>.
+    /// </summary>
+    public async Task<IHost> StartClientAsync(TimeSpan responseTimeout)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = _settings["CardActors__Cluster__ClusterId"];
+                o.ServiceId = _settings["CardActors__Cluster__ServiceId"];
+            });
+            client.UseCardActorsPostgreSqlClustering(Database);
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = responseTimeout);
+        });
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        return host;
     }
 
     public HttpClient Client(string key, TimeSpan? timeout = null)
@@ -150,6 +218,17 @@ public sealed class ProcessCluster : IDisposable
 
             node.Dispose();
         }
+    }
+
+    private static Dictionary<string, string> With(Dictionary<string, string> settings, IReadOnlyDictionary<string, string>? more)
+    {
+        var all = new Dictionary<string, string>(settings);
+        foreach (var (key, value) in more ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+
+        return all;
     }
 
     private static async Task Ok(Task<HttpResponseMessage> call)

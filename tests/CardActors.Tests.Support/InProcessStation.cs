@@ -11,7 +11,8 @@ namespace CardActors.Tests.Support;
 /// process dying; the grains cannot tell the difference.
 /// Like the real station (OrleansProductionJobClient), it tries a claim or a result again while the
 /// cluster cannot be reached, for up to <see cref="RetryFor"/> (every such call is safe to repeat),
-/// and it works a job once even when the job is pushed to it again meanwhile. It notes what the
+/// and it works a job once even when the job is pushed to it again meanwhile; a job its heartbeat says
+/// it holds but that it never received (a push lost in a failover) is worked then. It notes what the
 /// cluster acknowledged (claims and results) and how long each push took to arrive: from the
 /// station grain's assignment, and from the moment this station was free again.
 /// </summary>
@@ -88,7 +89,7 @@ public sealed class InProcessStation : IStationJobObserver, IAsyncDisposable
     public async Task<InProcessStation> StartAsync()
     {
         _reference = _grains.CreateObjectReference<IStationJobObserver>(this);
-        await Grain.HeartbeatAsync(_reference);
+        await BeatAsync();
         _heartbeats = Task.Run(HeartbeatLoopAsync);
         return this;
     }
@@ -103,12 +104,27 @@ public sealed class InProcessStation : IStationJobObserver, IAsyncDisposable
             FromFree.Enqueue(Stopwatch.GetElapsedTime(free, now).TotalMicroseconds);
         }
 
+        Take(job);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Works the job unless it is being worked on already.</summary>
+    private void Take(StationJob job)
+    {
         if (_working.TryAdd(job.JobId, true))
         {
             _ = Task.Run(() => WorkAsync(job));
         }
+    }
 
-        return Task.CompletedTask;
+    /// <summary>A heartbeat names the job the station grain holds: as the real station does, one whose push was lost is worked now (not one this process claimed already).</summary>
+    private async Task BeatAsync()
+    {
+        var heartbeat = await Grain.HeartbeatAsync(_reference!);
+        if (heartbeat.CurrentJob is { } held && !Claimed.ContainsKey(held.JobId) && Behavior != Work.Ignore)
+        {
+            Take(held);
+        }
     }
 
     /// <summary>A round starts: the station's idle time before it is no wait for the line.</summary>
@@ -193,7 +209,7 @@ public sealed class InProcessStation : IStationJobObserver, IAsyncDisposable
             try
             {
                 await Task.Delay(_interval, _stop.Token);
-                await Grain.HeartbeatAsync(_reference!);
+                await BeatAsync();
             }
             catch (OperationCanceledException)
             {
