@@ -22,7 +22,7 @@ public sealed class ProcessCluster : IDisposable
     public const string OperatorKey = "cluster-operator-0123456789";
 
     /// <summary>Start-up on a busy 2-core machine: generous, it only stops a hang.</summary>
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     private readonly ITestOutputHelper _output;
     private readonly Dictionary<string, string> _settings;
@@ -73,13 +73,7 @@ public sealed class ProcessCluster : IDisposable
         {
             for (var i = 0; i < silos; i++)
             {
-                var siloPort = FreePorts.Next();
-                var settings = With(cluster._settings, siloSettings);
-                settings["CardActors__Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
-                settings["CardActors__Cluster__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
-                var silo = NodeProcess.Start($"silo{i}", NodeProcess.SiloDll, FreePorts.Next(), settings);
-                cluster.Silos.Add(silo);
-                cluster._siloPorts[silo] = siloPort;
+                cluster.StartSilo(siloSettings);
             }
 
             if (apiHost)
@@ -102,6 +96,19 @@ public sealed class ProcessCluster : IDisposable
             cluster.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Starts one more silo process on this cluster's database (not waiting for it), with <paramref name="settings"/> over the cluster's own.</summary>
+    public NodeProcess StartSilo(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var siloPort = FreePorts.Next();
+        var all = With(_settings, settings);
+        all["CardActors__Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
+        all["CardActors__Cluster__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
+        var silo = NodeProcess.Start($"silo{Silos.Count}", NodeProcess.SiloDll, FreePorts.Next(), all);
+        Silos.Add(silo);
+        _siloPorts[silo] = siloPort;
+        return silo;
     }
 
     /// <summary>
@@ -161,9 +168,10 @@ public sealed class ProcessCluster : IDisposable
         return host;
     }
 
-    public HttpClient Client(string key, TimeSpan? timeout = null)
+    /// <summary>An HTTP client with an API key, to the API host, or to <paramref name="node"/> (a silo serves the API too).</summary>
+    public HttpClient Client(string key, TimeSpan? timeout = null, NodeProcess? node = null)
     {
-        var client = new HttpClient { BaseAddress = ApiHost!.BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(60) };
+        var client = new HttpClient { BaseAddress = (node ?? ApiHost!).BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, key);
         return client;
     }
