@@ -135,7 +135,8 @@ public sealed class LineBatchTests(ITestOutputHelper output)
             Assert.Equal(Cards, await ScalarAsync(cluster.Database, "SELECT count(*) FROM cardactors_audit WHERE subject_type = 'card' AND to_state = 'issued' AND from_state <> 'issued'"));
             var claims = audit.Where(a => a.Step == "job-claimed").Select(a => (a.JobId, a.StationId)).ToHashSet();
             Assert.All(claimed, c => Assert.Contains((c.Job, c.Station), claims));
-            Assert.All(reported, r => Assert.Contains(doneRows, a => a.JobId == r.Job && a.StationId == r.Station && a.Serial == r.CardSerial));
+            var results = doneRows.Select(a => (a.JobId, a.StationId, a.Serial)).ToHashSet();
+            Assert.All(reported, r => Assert.Contains((r.Job, (string?)r.Station, r.CardSerial), results));
 
             // No job was ever held by two stations: a job is claimed (a physical card touched) by one station
             // only, and goes to another station only after it was released (never claimed) from the first.
