@@ -4,6 +4,7 @@ using System.Globalization;
 using CardActors.Bench.Harness;
 using CardActors.Grains;
 using CardActors.Silo;
+using CardActors.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +38,7 @@ internal sealed class BatchSuite : ISuite
     {
         var ports = LocalCluster.FreePorts(2);
         await using var node = await EmbeddedNode.StartAsync(dataDirectory, EmbeddedNode.Settings(dataDirectory, "bench-batch", ports[0], ports[1]));
-        var stations = new List<BenchStation>();
+        var stations = new List<InProcessStation>();
         try
         {
             var grains = node.Services.GetRequiredService<IGrainFactory>();
@@ -51,9 +52,7 @@ internal sealed class BatchSuite : ISuite
             {
                 var id = $"bench-station-{i:D3}";
                 await grains.GetGrain<IStationGrain>(id).RegisterAsync(new RegisterStationCommand(LineId, $"Virtual PCD {i:D3}", [CardType], ["PIV"]));
-                var station = new BenchStation(grains, id, completions.Done);
-                await station.StartAsync(TimeSpan.FromSeconds(5));
-                stations.Add(station);
+                stations.Add(await new InProcessStation(grains, id, TimeSpan.FromSeconds(5)) { Completed = completions.Done }.StartAsync());
             }
 
             var table = new MarkdownTable("round", "line cards/s", "line CPU ms/card", "direct cards/s", "direct CPU ms/card", "line / direct", "CPU ms/card outside the card");
@@ -94,7 +93,7 @@ internal sealed class BatchSuite : ISuite
                 + "CPU: the process's CPU time over the round / cards. "
                 + $"Push: assignment → push received p50 {Format.Microseconds(Percentile(fromAssignment, 50))} µs, p99 {Format.Microseconds(Percentile(fromAssignment, 99))} µs; "
                 + $"station free → its next job received (each station's first job of a round excluded) p50 {Format.Microseconds(Percentile(fromFree, 50))} µs, p99 {Format.Microseconds(Percentile(fromFree, 99))} µs "
-                + $"({fromFree.Count:N0} pushes). Station errors: {stations.Sum(s => s.Errors)}.");
+                + $"({fromFree.Count:N0} pushes). Station errors: {stations.Sum(s => s.Errors.Count)}.");
             var medianRate = Median(lineRates);
             report.Target("batch on a line: >= 1,000 cards/s (median)", $"{Format.Rate(medianRate)} cards/s (direct: {Format.Rate(Median(directRates))})", medianRate >= 1000);
             var medianOutside = Median(outside);
@@ -106,14 +105,14 @@ internal sealed class BatchSuite : ISuite
         {
             foreach (var station in stations)
             {
-                await station.StopAsync();
+                await station.DisposeAsync();
             }
 
             await node.StopAsync();
         }
     }
 
-    private static async Task<Round> LineRoundAsync(IGrainFactory grains, List<BenchStation> stations, Completions completions, List<string> cards, bool verify)
+    private static async Task<Round> LineRoundAsync(IGrainFactory grains, List<InProcessStation> stations, Completions completions, List<string> cards, bool verify)
     {
         foreach (var station in stations)
         {

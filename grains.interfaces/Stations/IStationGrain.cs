@@ -38,8 +38,14 @@ public interface IStationGrain : IGrainWithStringKey
     /// The station's process is alive: the heartbeat lease starts again, and <paramref name="observer"/>
     /// gets the jobs (the job it holds is pushed again to a new observer). The process calls this well
     /// within the lease (see the answer's <see cref="StationHeartbeat.Lease"/>).
+    /// A heartbeat gives up after 5 s, not the client's response timeout (30 s by default): a call to
+    /// a station grain whose silo was just killed is never answered (a client does not learn that the
+    /// silo behind its gateway died), and a station waiting that long would miss the 15 s lease, go
+    /// offline and have its job taken over (its card voided) although it is alive. The next beat
+    /// reaches the grain on a live silo.
     /// </summary>
     [Alias("HeartbeatAsync")]
+    [ResponseTimeout("00:00:05")]
     Task<StationHeartbeat> HeartbeatAsync(IStationJobObserver observer);
 
     /// <summary>

@@ -77,7 +77,8 @@ internal sealed class OutboxWriter(DomainDatabase database)
         }
 
         var source = entries.Count > 0 ? grain.ToString() : string.Empty;
-        foreach (var entry in entries.OrderBy(e => e.Sequence))
+        var ordered = entries.OrderBy(e => e.Sequence).ToList();
+        foreach (var entry in ordered)
         {
             if (entry.Card is { } card)
             {
@@ -97,18 +98,25 @@ internal sealed class OutboxWriter(DomainDatabase database)
             }
         }
 
-        // The audit rows last: on PostgreSQL an append locks its chain's head until the commit (AuditChains).
-        foreach (var entry in entries.OrderBy(e => e.Sequence))
-        {
-            if (entry.Audit is { } audit)
-            {
-                await AppendAuditAsync(connection, transaction, source, entry.Sequence, audit, cancellationToken);
-            }
-        }
-
         if (clearPending)
         {
             await PendingAsync(connection, transaction, grain, mark: false, cancellationToken);
+        }
+
+        // The audit last: on PostgreSQL its chain's head is locked from the first append to the commit,
+        // and every other drain of that chain waits for it (AuditChains).
+        var audits = new List<(long Sequence, AuditRecord Audit)>();
+        foreach (var entry in ordered)
+        {
+            if (entry.Audit is { } audit && await database.ScalarAsync(connection, transaction, "SELECT 1 FROM cardactors_audit WHERE source_grain = $1 AND source_seq = $2", cancellationToken, source, entry.Sequence) is null)
+            {
+                audits.Add((entry.Sequence, audit));
+            }
+        }
+
+        if (audits.Count > 0)
+        {
+            await AppendAuditAsync(connection, transaction, source, audits, cancellationToken);
         }
     }
 
@@ -117,31 +125,35 @@ internal sealed class OutboxWriter(DomainDatabase database)
             ? database.ExecuteAsync(connection, transaction, InsertPending, cancellationToken, grain.Type.ToString(), grain.Key.ToString(), DomainDatabase.Time(DateTimeOffset.UtcNow))
             : database.ExecuteAsync(connection, transaction, DeletePending, cancellationToken, grain.Type.ToString(), grain.Key.ToString());
 
-    private async Task AppendAuditAsync(DbConnection connection, DbTransaction transaction, string source, long sourceSequence, AuditRecord audit, CancellationToken cancellationToken)
+    /// <summary>Appends the rows, in order, to the grain's chain; rows already appended were left out by the caller.</summary>
+    private async Task AppendAuditAsync(DbConnection connection, DbTransaction transaction, string source, List<(long Sequence, AuditRecord Audit)> audits, CancellationToken cancellationToken)
     {
-        if (await database.ScalarAsync(connection, transaction, "SELECT 1 FROM cardactors_audit WHERE source_grain = $1 AND source_seq = $2", cancellationToken, source, sourceSequence) is not null)
-        {
-            return;
-        }
-
         if (database.IsPostgres)
         {
-            await AppendAuditPostgresAsync(connection, transaction, source, sourceSequence, audit, cancellationToken);
+            foreach (var (sourceSequence, audit) in audits)
+            {
+                await AppendAuditPostgresAsync(connection, transaction, source, sourceSequence, audit, cancellationToken);
+            }
+
             return;
         }
 
         var (last, previousHash) = await database.SingleAsync(
             connection, transaction, "SELECT last_seq, last_hash FROM cardactors_audit_head WHERE id = 1", r => (r.GetInt64(0), r.GetString(1)), cancellationToken);
-        var sequence = last + 1;
-        var (at, hash) = Hash(previousHash, sequence, audit);
-        await database.ExecuteAsync(
-            connection, transaction, InsertAudit, cancellationToken,
-            sequence, at, audit.Operator, audit.UseCase, audit.SubjectType, audit.SubjectId, audit.CardId, audit.UserId, audit.FromState, audit.ToState,
-            audit.CorrelationId, audit.Details, source, sourceSequence, previousHash, hash);
-        await database.ExecuteAsync(connection, transaction, "UPDATE cardactors_audit_head SET last_seq = $1, last_hash = $2 WHERE id = 1", cancellationToken, sequence, hash);
+        foreach (var (sourceSequence, audit) in audits)
+        {
+            var sequence = ++last;
+            var (at, hash) = Hash(previousHash, sequence, audit);
+            await database.ExecuteAsync(
+                connection, transaction, InsertAudit, cancellationToken,
+                sequence, at, audit.Operator, audit.UseCase, audit.SubjectType, audit.SubjectId, audit.CardId, audit.UserId, audit.FromState, audit.ToState,
+                audit.CorrelationId, audit.Details, source, sourceSequence, previousHash, hash);
+            await database.ExecuteAsync(connection, transaction, "UPDATE cardactors_audit_head SET last_seq = $1, last_hash = $2 WHERE id = 1", cancellationToken, sequence, hash);
+            previousHash = hash;
+        }
     }
 
-    /// <summary>Appends to the grain's own chain (<see cref="AuditChains"/>): two statements under its head's lock.</summary>
+    /// <summary>Appends to the grain's own chain (<see cref="AuditChains"/>): two statements under its head's lock, which the first append takes.</summary>
     private async Task AppendAuditPostgresAsync(DbConnection connection, DbTransaction transaction, string source, long sourceSequence, AuditRecord audit, CancellationToken cancellationToken)
     {
         var chain = AuditChains.Of(source);

@@ -5,6 +5,7 @@ using CardActors.Grains;
 using CardActors.Grains.ClusterSecurity;
 using CardActors.Station.Cluster;
 using CardActors.Station.Jobs;
+using CardActors.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans;
@@ -56,7 +57,7 @@ public sealed class ClusterTlsTests(TlsNode node) : IClassFixture<TlsNode>
         await Assert.ThrowsAnyAsync<Exception>(() => node.StationAsync(node.StationRevoked));
 
         using var admin = node.Host.Client(TestKeys.Admin);
-        var (certificate, _) = await TlsNode.EnrolAsync(admin, ClusterRole.Station, "station-late");
+        var (certificate, _) = await ClusterEnrolment.EnrolAsync(admin, ClusterRole.Station, "station-late");
         using var late = certificate;
         await using var station = await node.StationAsync(late);
         var (_, job) = await node.NewJobAsync();

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CardActors.Grains.Tests;
+using CardActors.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CardActors.Api.Tests;

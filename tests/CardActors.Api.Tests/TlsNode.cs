@@ -1,9 +1,8 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CardActors.Grains.ClusterSecurity;
 using CardActors.Station.Cluster;
+using CardActors.Tests.Support;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -36,11 +35,11 @@ public sealed class TlsNode : IAsyncLifetime
     {
         _host = await ApiHost.StartWithGatewayAsync();
         using var admin = Host.Client(TestKeys.Admin);
-        var (node, caPem) = await EnrolAsync(admin, ClusterRole.Silo, "node-1");
+        var (node, caPem) = await ClusterEnrolment.EnrolAsync(admin, ClusterRole.Silo, "node-1");
         Ca = X509Certificate2.CreateFromPem(caPem);
-        StationA = (await EnrolAsync(admin, ClusterRole.Station, "station-a")).Certificate;
-        StationB = (await EnrolAsync(admin, ClusterRole.Station, "station-b")).Certificate;
-        StationRevoked = (await EnrolAsync(admin, ClusterRole.Station, "station-r")).Certificate;
+        StationA = (await ClusterEnrolment.EnrolAsync(admin, ClusterRole.Station, "station-a")).Certificate;
+        StationB = (await ClusterEnrolment.EnrolAsync(admin, ClusterRole.Station, "station-b")).Certificate;
+        StationRevoked = (await ClusterEnrolment.EnrolAsync(admin, ClusterRole.Station, "station-r")).Certificate;
         using (var revoked = await admin.PostAsync($"/cluster/certificates/{StationRevoked.SerialNumber}/revocation", null))
         {
             Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
@@ -66,17 +65,6 @@ public sealed class TlsNode : IAsyncLifetime
         }
 
         _files.Delete(recursive: true);
-    }
-
-    /// <summary>A member's certificate from the cluster's CA, with its key (made here), and the CA's PEM.</summary>
-    public static async Task<(X509Certificate2 Certificate, string CaPem)> EnrolAsync(HttpClient admin, ClusterRole role, string name)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256).CreateSigningRequestPem();
-        var issued = await admin.PostAsync("/cluster/certificates", new { role = role.ToString(), name, signingRequest = request }, HttpStatusCode.Created);
-        using var certificate = X509Certificate2.CreateFromPem(issued.GetProperty("certificate").GetString());
-        using var withKey = certificate.CopyWithPrivateKey(key);
-        return (X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12, ""), ""), issued.GetProperty("caCertificate").GetString()!);
     }
 
     /// <summary>A job for a new card, issued through HTTP by the node's own (signed) client.</summary>

@@ -23,9 +23,8 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
     public async Task The_cluster_recovers_from_a_PostgreSQL_restart_and_loses_nothing_acknowledged()
     {
         var clock = Stopwatch.StartNew();
-        using var cluster = await ProcessCluster.StartAsync(2, output);
-        await cluster.ConfigureCardTypeAsync("restart");
-        var users = await cluster.CreateUsersAsync(10);
+        var (cluster, users) = await ProcessCluster.StartWithUsersAsync(2, "restart", 10, output);
+        using var _ = cluster;
         using var client = cluster.Client(ProcessCluster.OperatorKey, TimeSpan.FromSeconds(40));
         var next = 0;
         CardRequest NewRequest() { var i = Interlocked.Increment(ref next); return new CardRequest(i, Guid.NewGuid().ToString(), users[i % users.Length], "restart"); }

@@ -3,8 +3,11 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using CardActors.Api.Security;
+using CardActors.Storage.PostgreSql;
 using CardActors.Tests.Support;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Orleans.Configuration;
 using Xunit.Abstractions;
 
 namespace CardActors.Cluster.Tests;
@@ -19,10 +22,11 @@ public sealed class ProcessCluster : IDisposable
     public const string OperatorKey = "cluster-operator-0123456789";
 
     /// <summary>Start-up on a busy 2-core machine: generous, it only stops a hang.</summary>
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     private readonly ITestOutputHelper _output;
     private readonly Dictionary<string, string> _settings;
+    private readonly Dictionary<NodeProcess, int> _siloPorts = [];
 
     private ProcessCluster(string database, ITestOutputHelper output)
     {
@@ -58,7 +62,10 @@ public sealed class ProcessCluster : IDisposable
     public NodeProcess? ApiHost { get; private set; }
 
     /// <summary>Starts <paramref name="silos"/> silo processes and the API host at once, and waits until all are healthy.</summary>
-    public static async Task<ProcessCluster> StartAsync(int silos, ITestOutputHelper output, IReadOnlyDictionary<string, string>? apiHostSettings = null)
+    /// <param name="siloSettings">Settings of every silo beyond the cluster's own (environment variable names).</param>
+    /// <param name="apiHost">Whether to start the API host (tests that are cluster clients themselves need none).</param>
+    public static async Task<ProcessCluster> StartAsync(int silos, ITestOutputHelper output, IReadOnlyDictionary<string, string>? apiHostSettings = null,
+        IReadOnlyDictionary<string, string>? siloSettings = null, bool apiHost = true)
     {
         var started = Stopwatch.StartNew();
         var cluster = new ProcessCluster(await TestDatabases.NewPostgresDatabaseAsync(), output);
@@ -66,24 +73,22 @@ public sealed class ProcessCluster : IDisposable
         {
             for (var i = 0; i < silos; i++)
             {
-                cluster.Silos.Add(NodeProcess.Start($"silo{i}", NodeProcess.SiloDll, FreePorts.Next(), new Dictionary<string, string>(cluster._settings)
-                {
-                    ["CardActors__Cluster__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-                    ["CardActors__Cluster__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-                }));
+                cluster.StartSilo(siloSettings);
             }
 
-            var api = new Dictionary<string, string>(cluster._settings);
-            foreach (var (key, value) in apiHostSettings ?? new Dictionary<string, string>())
+            if (apiHost)
             {
-                api[key] = value;
+                cluster.ApiHost = NodeProcess.Start("apihost", NodeProcess.ApiHostDll, FreePorts.Next(), With(cluster._settings, apiHostSettings));
             }
 
-            cluster.ApiHost = NodeProcess.Start("apihost", NodeProcess.ApiHostDll, FreePorts.Next(), api);
             await Task.WhenAll(cluster.Silos.Select(s => s.WaitHealthyAsync(StartTimeout)));
             output.WriteLine($"{silos} silo processes healthy after {started.Elapsed.TotalSeconds:F1} s");
-            await cluster.ApiHost.WaitHealthyAsync(StartTimeout);
-            output.WriteLine($"API host healthy after {started.Elapsed.TotalSeconds:F1} s");
+            if (cluster.ApiHost is { } host)
+            {
+                await host.WaitHealthyAsync(StartTimeout);
+                output.WriteLine($"API host healthy after {started.Elapsed.TotalSeconds:F1} s");
+            }
+
             return cluster;
         }
         catch
@@ -93,9 +98,80 @@ public sealed class ProcessCluster : IDisposable
         }
     }
 
-    public HttpClient Client(string key, TimeSpan? timeout = null)
+    /// <summary>Starts one more silo process on this cluster's database (not waiting for it), with <paramref name="settings"/> over the cluster's own.</summary>
+    public NodeProcess StartSilo(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var client = new HttpClient { BaseAddress = ApiHost!.BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(60) };
+        var siloPort = FreePorts.Next();
+        var all = With(_settings, settings);
+        all["CardActors__Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
+        all["CardActors__Cluster__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
+        var silo = NodeProcess.Start($"silo{Silos.Count}", NodeProcess.SiloDll, FreePorts.Next(), all);
+        Silos.Add(silo);
+        _siloPorts[silo] = siloPort;
+        return silo;
+    }
+
+    /// <summary>
+    /// The preamble of the tests that request cards through the API host: the cluster started, a card
+    /// type <paramref name="cardType"/> with Request card enabled, and <paramref name="users"/> active users.
+    /// </summary>
+    public static async Task<(ProcessCluster Cluster, string[] Users)> StartWithUsersAsync(int silos, string cardType, int users, ITestOutputHelper output)
+    {
+        var clock = Stopwatch.StartNew();
+        var cluster = await StartAsync(silos, output);
+        try
+        {
+            await cluster.ConfigureCardTypeAsync(cardType);
+            var ids = await cluster.CreateUsersAsync(users);
+            output.WriteLine($"card type {cardType}, {users} users after {clock.Elapsed.TotalSeconds:F1} s");
+            return (cluster, ids);
+        }
+        catch
+        {
+            cluster.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The silo process that listens on <paramref name="silo"/>'s port (a grain's host, as the management grain names it).</summary>
+    public NodeProcess SiloAt(SiloAddress silo) => _siloPorts.Single(s => s.Value == silo.Endpoint.Port).Key;
+
+    /// <summary>
+    /// A cluster client in this process (as stations are): the gateways from the membership table,
+    /// as an API host or a station finds them. Calls it makes wait up to <paramref name="responseTimeout"/>.
+    /// </summary>
+    public async Task<IHost> StartClientAsync(TimeSpan responseTimeout)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = _settings["CardActors__Cluster__ClusterId"];
+                o.ServiceId = _settings["CardActors__Cluster__ServiceId"];
+            });
+            client.UseCardActorsPostgreSqlClustering(Database);
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = responseTimeout);
+        });
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        return host;
+    }
+
+    /// <summary>An HTTP client with an API key, to the API host, or to <paramref name="node"/> (a silo serves the API too).</summary>
+    public HttpClient Client(string key, TimeSpan? timeout = null, NodeProcess? node = null)
+    {
+        var client = new HttpClient { BaseAddress = (node ?? ApiHost!).BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, key);
         return client;
     }
@@ -150,6 +226,17 @@ public sealed class ProcessCluster : IDisposable
 
             node.Dispose();
         }
+    }
+
+    private static Dictionary<string, string> With(Dictionary<string, string> settings, IReadOnlyDictionary<string, string>? more)
+    {
+        var all = new Dictionary<string, string>(settings);
+        foreach (var (key, value) in more ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+
+        return all;
     }
 
     private static async Task Ok(Task<HttpResponseMessage> call)

@@ -28,10 +28,8 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
     public async Task Killing_a_silo_mid_burst_loses_and_doubles_nothing_and_its_cards_come_back()
     {
         var clock = Stopwatch.StartNew();
-        using var cluster = await ProcessCluster.StartAsync(3, output);
-        await cluster.ConfigureCardTypeAsync("crash");
-        var users = await cluster.CreateUsersAsync(Users);
-        output.WriteLine($"configured, {Users} users after {clock.Elapsed.TotalSeconds:F1} s");
+        var (cluster, users) = await ProcessCluster.StartWithUsersAsync(3, "crash", Users, output);
+        using var _ = cluster;
 
         var requests = Enumerable.Range(0, Requests).Select(i => new CardRequest(i, Guid.NewGuid().ToString(), users[i % Users], "crash")).ToArray();
         var answers = new CardAnswer?[Requests];

@@ -1,4 +1,5 @@
 using CardActors.Grains.Hosting;
+using CardActors.Tests.Support;
 
 namespace CardActors.Grains.Tests;
 

@@ -195,6 +195,21 @@ public sealed class NodeProcess : IDisposable
         }
     }
 
+    /// <summary>Whether <c>/health</c> answers 200 now (false while it does not listen).</summary>
+    public async Task<bool> IsHealthyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        try
+        {
+            using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>kill -9: the process ends at once, without any shutdown of its own.</summary>
     public void Crash()
     {
