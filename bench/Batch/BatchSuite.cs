@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using CardActors.Bench.Harness;
+using CardActors.Bench.Storage;
 using CardActors.Grains;
 using CardActors.Silo;
 using CardActors.Tests.Support;
@@ -13,7 +14,8 @@ namespace CardActors.Bench.Batch;
 
 /// <summary>
 /// The control plane of a batch order: 100 stations with instant cards on the embedded default
-/// (one process: silo, domain, SQLite). Subject: Issue multiple cards on a line, every job pushed to a
+/// (one process: silo, domain, SQLite), judged against the targets; then, with PostgreSQL, the same
+/// on three silos of a PostgreSQL cluster in this process, reported. Subject: Issue multiple cards on a line, every job pushed to a
 /// free station (IStationJobObserver), which claims it and reports it done at once through its station
 /// grain. Baseline, same run, same cards: the same batch without a line, each job claimed and reported
 /// straight at its card by 100 workers that already know their jobs (no stations, no line, no push).
@@ -32,16 +34,61 @@ internal sealed class BatchSuite : ISuite
     public string Description => $"batch order on a line of {Stations} in-process stations with instant cards vs. the same cards completed straight at the card grains";
 
     public Task RunAsync(BenchSettings settings, Report report)
-        => EmbeddedNode.InTemporaryDirectoryAsync("cardactors-bench-batch-", data => MeasureAsync(data, settings, report));
+        => EmbeddedNode.InTemporaryDirectoryAsync("cardactors-bench-batch-", async data =>
+        {
+            var ports = LocalCluster.FreePorts(2);
+            await using (var node = await EmbeddedNode.StartAsync(data, EmbeddedNode.Settings(data, "bench-batch", ports[0], ports[1])))
+            {
+                await MeasureAsync([node.Services.GetRequiredService<IGrainFactory>()], "embedded default", judged: true, settings, report);
+                await node.StopAsync();
+            }
 
-    private static async Task MeasureAsync(string dataDirectory, BenchSettings settings, Report report)
+            var postgres = Environment.GetEnvironmentVariable(PostgresTarget.ConnectionStringVariable);
+            if (string.IsNullOrWhiteSpace(postgres))
+            {
+                report.Section($"Batch order on a line: {Stations} stations, instant cards, 3-silo PostgreSQL cluster");
+                report.Note($"Not measured: {PostgresTarget.ConnectionStringVariable} is not set (run the bench under scripts/with-postgres.sh).");
+                report.Skipped("batch: 3-silo PostgreSQL cluster", $"{PostgresTarget.ConnectionStringVariable} not set");
+                return;
+            }
+
+            await MeasureClusterAsync(data, postgres, settings, report);
+        });
+
+    /// <summary>The same measurement on three silos in this process that form one PostgreSQL cluster; the stations and workers spread over the silos.</summary>
+    private static async Task MeasureClusterAsync(string dataDirectory, string connectionString, BenchSettings settings, Report report)
     {
-        var ports = LocalCluster.FreePorts(2);
-        await using var node = await EmbeddedNode.StartAsync(dataDirectory, EmbeddedNode.Settings(dataDirectory, "bench-batch", ports[0], ports[1]));
+        const int Silos = 3;
+        var clusterId = "bench-batch-" + Guid.NewGuid().ToString("N")[..12];
+        var ports = LocalCluster.FreePorts(2 * Silos);
+        var silos = new List<WebApplication>();
+        try
+        {
+            for (var i = 0; i < Silos; i++)
+            {
+                var data = Directory.CreateDirectory(Path.Combine(dataDirectory, "silo-" + i.ToString(CultureInfo.InvariantCulture))).FullName;
+                silos.Add(await EmbeddedNode.StartAsync(data, EmbeddedNode.PostgresSettings(data, connectionString, clusterId, ports[2 * i], ports[(2 * i) + 1])));
+            }
+
+            await MeasureAsync([.. silos.Select(s => s.Services.GetRequiredService<IGrainFactory>())], $"{Silos}-silo PostgreSQL cluster", judged: false, settings, report);
+        }
+        finally
+        {
+            foreach (var silo in Enumerable.Reverse(silos))
+            {
+                await silo.StopAsync();
+                await silo.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Rounds of the line and of the direct baseline on the silos whose grain factories are given; only a judged run is checked against the targets.</summary>
+    private static async Task MeasureAsync(IReadOnlyList<IGrainFactory> silos, string where, bool judged, BenchSettings settings, Report report)
+    {
         var stations = new List<InProcessStation>();
         try
         {
-            var grains = node.Services.GetRequiredService<IGrainFactory>();
+            var grains = silos[0];
             DomainRequestContext.SetOperator("bench-admin");
             var config = grains.GetGrain<IConfigurationGrain>(IConfigurationGrain.DefaultKey);
             await config.DefineCardTypeAsync(new DefineCardTypeCommand(CardType, CardKind.Permanent));
@@ -52,7 +99,7 @@ internal sealed class BatchSuite : ISuite
             {
                 var id = $"bench-station-{i:D3}";
                 await grains.GetGrain<IStationGrain>(id).RegisterAsync(new RegisterStationCommand(LineId, $"Virtual PCD {i:D3}", [CardType], ["PIV"]));
-                stations.Add(await new InProcessStation(grains, id, TimeSpan.FromSeconds(5)) { Completed = completions.Done }.StartAsync());
+                stations.Add(await new InProcessStation(silos[i % silos.Count], id, TimeSpan.FromSeconds(5)) { Completed = completions.Done }.StartAsync());
             }
 
             var table = new MarkdownTable("round", "line cards/s", "line CPU ms/card", "direct cards/s", "direct CPU ms/card", "line / direct", "CPU ms/card outside the card");
@@ -63,7 +110,7 @@ internal sealed class BatchSuite : ISuite
 
             // A warm-up round of each (JIT, first activations), not reported.
             await LineRoundAsync(grains, stations, completions, await ApprovedCardsAsync(grains, CardsPerRound / 4), verify: false);
-            await DirectRoundAsync(grains, await ApprovedCardsAsync(grains, CardsPerRound / 4));
+            await DirectRoundAsync(silos, await ApprovedCardsAsync(grains, CardsPerRound / 4));
             foreach (var station in stations)
             {
                 station.FromAssignment.Clear();
@@ -72,7 +119,7 @@ internal sealed class BatchSuite : ISuite
 
             for (var round = 1; round <= rounds; round++)
             {
-                var direct = await DirectRoundAsync(grains, await ApprovedCardsAsync(grains, CardsPerRound));
+                var direct = await DirectRoundAsync(silos, await ApprovedCardsAsync(grains, CardsPerRound));
                 var line = await LineRoundAsync(grains, stations, completions, await ApprovedCardsAsync(grains, CardsPerRound), verify: true);
                 lineRates.Add(line.CardsPerSecond);
                 directRates.Add(direct.CardsPerSecond);
@@ -81,7 +128,7 @@ internal sealed class BatchSuite : ISuite
                     Format.Rate(direct.CardsPerSecond), Ms(direct.CpuMsPerCard), Format.Ratio(line.CardsPerSecond / direct.CardsPerSecond), Ms(line.CpuMsPerCard - direct.CpuMsPerCard));
             }
 
-            report.Section($"Batch order on a line: {Stations} stations, instant cards, embedded default");
+            report.Section($"Batch order on a line: {Stations} stations, instant cards, {where}");
             report.Table(table);
             var fromAssignment = stations.SelectMany(s => s.FromAssignment).Order().ToList();
             var fromFree = stations.SelectMany(s => s.FromFree).Order().ToList();
@@ -94,6 +141,12 @@ internal sealed class BatchSuite : ISuite
                 + $"Push: assignment → push received p50 {Format.Microseconds(Percentile(fromAssignment, 50))} µs, p99 {Format.Microseconds(Percentile(fromAssignment, 99))} µs; "
                 + $"station free → its next job received (each station's first job of a round excluded) p50 {Format.Microseconds(Percentile(fromFree, 50))} µs, p99 {Format.Microseconds(Percentile(fromFree, 99))} µs "
                 + $"({fromFree.Count:N0} pushes). Station errors: {stations.Sum(s => s.Errors.Count)}.");
+            if (!judged)
+            {
+                report.Note($"{where}: {silos.Count} silos in this process, stations and direct workers spread over them; CPU is the process's, so all silos'. Reported, not judged.");
+                return;
+            }
+
             var medianRate = Median(lineRates);
             report.Target("batch on a line: >= 1,000 cards/s (median)", $"{Format.Rate(medianRate)} cards/s (direct: {Format.Rate(Median(directRates))})", medianRate >= 1000);
             var medianOutside = Median(outside);
@@ -107,8 +160,6 @@ internal sealed class BatchSuite : ISuite
             {
                 await station.DisposeAsync();
             }
-
-            await node.StopAsync();
         }
     }
 
@@ -139,20 +190,21 @@ internal sealed class BatchSuite : ISuite
         return round;
     }
 
-    private static async Task<Round> DirectRoundAsync(IGrainFactory grains, List<string> cards)
+    private static async Task<Round> DirectRoundAsync(IReadOnlyList<IGrainFactory> silos, List<string> cards)
     {
         var batchId = Guid.NewGuid().ToString("N");
         DomainRequestContext.SetOperator("bench-operator");
         return await TimedAsync(cards.Count, async () =>
         {
-            await grains.GetGrain<IBatchOrderGrain>(batchId).StartIssueMultipleCardsAsync(new IssueMultipleCommand(CardType, cards));
+            await silos[0].GetGrain<IBatchOrderGrain>(batchId).StartIssueMultipleCardsAsync(new IssueMultipleCommand(CardType, cards));
             await Parallel.ForEachAsync(cards, new ParallelOptions { MaxDegreeOfParallelism = Stations }, async (cardId, _) =>
             {
                 var jobId = cardId + ".1";
-                var card = grains.GetGrain<ICardProductionGrain>(cardId);
-                var worker = "worker-" + (cardId.GetHashCode(StringComparison.Ordinal) & 127).ToString(CultureInfo.InvariantCulture);
-                await card.ClaimJobAsync(jobId, worker);
-                await card.CompleteJobAsync(jobId, worker, ProductionJobResult.Done("SN-" + jobId));
+                var worker = cardId.GetHashCode(StringComparison.Ordinal) & 127;
+                var card = silos[worker % silos.Count].GetGrain<ICardProductionGrain>(cardId);
+                var workerId = "worker-" + worker.ToString(CultureInfo.InvariantCulture);
+                await card.ClaimJobAsync(jobId, workerId);
+                await card.CompleteJobAsync(jobId, workerId, ProductionJobResult.Done("SN-" + jobId));
             });
         });
     }

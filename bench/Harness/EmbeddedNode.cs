@@ -38,6 +38,21 @@ internal static class EmbeddedNode
         return settings;
     }
 
+    /// <summary>
+    /// A silo of a PostgreSQL cluster (clustering, grain state, reminders and the domain's tables in
+    /// the database) instead of the embedded default; silos given the same <paramref name="clusterId"/>
+    /// form one cluster.
+    /// </summary>
+    public static Dictionary<string, string?> PostgresSettings(string dataDirectory, string connectionString, string clusterId, int siloPort, int gatewayPort, string? operatorApiKey = null)
+    {
+        var settings = Settings(dataDirectory, clusterId, siloPort, gatewayPort, operatorApiKey);
+        settings["CardActors:Storage:Provider"] = "PostgreSql";
+        settings["CardActors:Storage:ConnectionString"] = connectionString;
+        settings["CardActors:Cluster:Provider"] = "PostgreSql";
+        settings["CardActors:Cluster:ServiceId"] = clusterId;
+        return settings;
+    }
+
     /// <summary>Builds and starts the node with <paramref name="settings"/>; <paramref name="services"/> adds what a suite measures with.</summary>
     public static async Task<WebApplication> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {

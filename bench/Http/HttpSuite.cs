@@ -54,19 +54,6 @@ internal sealed class HttpSuite : ISuite
             }
         });
 
-    /// <summary>The same node and API host on a PostgreSQL cluster of one silo: clustering, grain state, reminders and the domain's tables in the database.</summary>
-    private static Dictionary<string, string?> PostgresSettings(string dataDirectory, string connectionString, int siloPort, int gatewayPort)
-    {
-        var settings = EmbeddedNode.Settings(dataDirectory, "bench-http", siloPort, gatewayPort, ApiKey);
-        var run = Guid.NewGuid().ToString("N")[..12];
-        settings["CardActors:Storage:Provider"] = "PostgreSql";
-        settings["CardActors:Storage:ConnectionString"] = connectionString;
-        settings["CardActors:Cluster:Provider"] = "PostgreSql";
-        settings["CardActors:Cluster:ClusterId"] = "bench-http-" + run;
-        settings["CardActors:Cluster:ServiceId"] = "bench-http-" + run;
-        return settings;
-    }
-
     private static async Task<WebApplication> StartNodeAsync(string dataDirectory, Dictionary<string, string?> settings)
     {
         var node = await EmbeddedNode.StartAsync(dataDirectory, settings, services => services.AddSingleton<IIncomingGrainCallFilter, GrainCallCounter>());
@@ -138,7 +125,7 @@ internal sealed class HttpSuite : ISuite
     private static async Task MeasurePostgresClusterAsync(string dataDirectory, string connectionString, BenchSettings settings, Report report)
     {
         var ports = LocalCluster.FreePorts(2);
-        var pg = PostgresSettings(dataDirectory, connectionString, ports[0], ports[1]);
+        var pg = EmbeddedNode.PostgresSettings(dataDirectory, connectionString, "bench-http-" + Guid.NewGuid().ToString("N")[..12], ports[0], ports[1], ApiKey);
         await using var silo = await StartNodeAsync(dataDirectory, pg);
         try
         {
