@@ -31,7 +31,7 @@ internal sealed class BatchSuite : ISuite
 
     public string Name => "batch";
 
-    public string Description => $"batch order on a line of {Stations} in-process stations with instant cards vs. the same cards completed straight at the card grains";
+    public string Description => $"batch order on a line of {Stations} in-process stations with instant cards vs. the same cards completed straight at the card grains; embedded, then 3 silos on PostgreSQL (needs CARDACTORS_TEST_POSTGRES)";
 
     public Task RunAsync(BenchSettings settings, Report report)
         => EmbeddedNode.InTemporaryDirectoryAsync("cardactors-bench-batch-", async data =>
