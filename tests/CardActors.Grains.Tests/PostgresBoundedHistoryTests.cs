@@ -3,7 +3,7 @@ namespace CardActors.Grains.Tests;
 /// <summary><see cref="BoundedHistory"/> on PostgreSQL: its grain storage, and its own query for the pages of a user's cards.</summary>
 public sealed class PostgresBoundedHistoryTests : BoundedHistory
 {
-    protected override string? PostgresConnectionString => PostgresFactAttribute.ConnectionString;
+    protected override bool OnPostgres => true;
 
     [PostgresFact]
     public Task A_user_transition_writes_as_many_bytes_with_thousands_of_cards_as_with_a_few() => A_transition_of_a_user_with_thousands_of_cards_writes_as_many_bytes_as_with_a_few();

@@ -12,6 +12,4 @@ public sealed class PostgresFactAttribute : FactAttribute
             Skip = $"{Variable} is not set: run under scripts/with-postgres.sh for the PostgreSQL variants.";
         }
     }
-
-    public static string ConnectionString => Environment.GetEnvironmentVariable(Variable)!;
 }

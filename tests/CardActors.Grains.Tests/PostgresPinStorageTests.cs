@@ -9,7 +9,7 @@ namespace CardActors.Grains.Tests;
 /// <summary>On PostgreSQL too, a card stored with a PIN hash that nobody loads loses it at start.</summary>
 public sealed class PostgresPinStorageTests : DomainTest
 {
-    protected override string? PostgresConnectionString => PostgresFactAttribute.ConnectionString;
+    protected override bool OnPostgres => true;
 
     [PostgresFact]
     public async Task A_card_stored_with_a_PIN_hash_that_nobody_loads_is_written_back_without_it_at_start()
@@ -40,9 +40,9 @@ public sealed class PostgresPinStorageTests : DomainTest
                 AND (convert_from(payload, 'UTF8') LIKE '%pinHash%' OR convert_from(payload, 'UTF8') LIKE '%pbkdf2%')
             """, serviceId, null, scalar: true);
 
-    private static async Task<int> ExecuteAsync(string sql, string serviceId, string? serial, bool scalar = false)
+    private async Task<int> ExecuteAsync(string sql, string serviceId, string? serial, bool scalar = false)
     {
-        await using var connection = new NpgsqlConnection(PostgresFactAttribute.ConnectionString);
+        await using var connection = new NpgsqlConnection(PostgresConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("service", serviceId);

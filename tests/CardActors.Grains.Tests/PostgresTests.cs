@@ -6,7 +6,7 @@ namespace CardActors.Grains.Tests;
 /// <summary>The same domain on PostgreSQL: a lifecycle, the audit chain, the search, and a crash between the writes.</summary>
 public sealed class PostgresTests : DomainTest
 {
-    protected override string? PostgresConnectionString => PostgresFactAttribute.ConnectionString;
+    protected override bool OnPostgres => true;
 
     [PostgresFact]
     public async Task A_card_lifecycle_is_audited_searched_and_survives_a_crash_between_the_writes()
