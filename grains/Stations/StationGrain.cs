@@ -233,11 +233,8 @@ public sealed partial class StationGrain : Grain, IStationGrain, IStationDispatc
         _leaseUntil = Now;
         if (_online)
         {
-            _online = false;
-            _observer = null;
-            _observers.Clear();
             Log.SignedOff(_logger, Id, Station.LineId);
-            await Line.StationUnavailableAsync(Id);
+            await GoOfflineAsync();
         }
 
         if (Station.CurrentJob is { } held)
@@ -356,11 +353,8 @@ public sealed partial class StationGrain : Grain, IStationGrain, IStationDispatc
         var now = Now;
         if (_online && now > _leaseUntil)
         {
-            _online = false;
-            _observer = null;
-            _observers.Clear();
             Log.Offline(_logger, Id, Station.LineId, _lastHeartbeat);
-            await Line.StationUnavailableAsync(Id);
+            await GoOfflineAsync();
         }
 
         if (Station.CurrentJob is { } held)
@@ -386,6 +380,15 @@ public sealed partial class StationGrain : Grain, IStationGrain, IStationDispatc
 
             _reminderSet = false;
         }
+    }
+
+    /// <summary>Offline: no observer gets jobs any more, and the line offers the station none.</summary>
+    private Task GoOfflineAsync()
+    {
+        _online = false;
+        _observer = null;
+        _observers.Clear();
+        return Line.StationUnavailableAsync(Id);
     }
 
     /// <summary>The card takes the job back (voiding the physical card here if it was claimed); the line gives the job it now has to another station.</summary>
