@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CardActors.Grains.Outbox;
 
 /// <summary>One call to another grain, owed by a committed change.</summary>
@@ -14,4 +16,13 @@ public sealed record GrainEffect(
     long Version = 0,
     string? OtherId = null,
     IReadOnlyList<string>? Serials = null,
-    CertificateStatus? CertificateStatus = null);
+    CertificateStatus? CertificateStatus = null)
+{
+    /// <summary>
+    /// The effect tells its target the source's state at <see cref="Version"/>, and the target keeps
+    /// only the newest version it was told: a repeat of the source's latest statement is a no-op
+    /// however late it comes. The other kinds are commands, remembered by key for a while only.
+    /// </summary>
+    [JsonIgnore]
+    public bool Restates => Kind is EffectKind.ReportCardToUser or EffectKind.SetCertificateStatus;
+}

@@ -21,6 +21,23 @@ namespace CardActors.Grains.Outbox;
  * them clears the pending row in its own transaction. Where the storage cannot take them
  * (PostgreSQL), the rows are written after the state as described above.
  *
+ * Forgetting what was delivered. Once its calls are delivered, an entry could be left in the stored
+ * record until the next write trims it, and a write only to forget it is the second write of every
+ * change (half of a card's pages). That is safe only for entries whose calls merely restate the
+ * grain's state at that version (a card's report to its user, the status of its certificates):
+ * their targets keep the newest version, so a repeat is a no-op whenever it comes, and the record
+ * holds no entry older than its own version (each write trims what is drained). So after such a
+ * delivery the grain writes nothing; it clears its pending row, and on the embedded default without
+ * waiting for it (OutboxDrainer.ClearPendingInBackground says why that is in order). Any other
+ * effect is a command that its target remembers by key for a while only, and a write forgets it as
+ * before. The entries left behind must not be drained again at every activation (a read of an idle
+ * card would call its user), so the first drain of an activation asks the pending row: where none
+ * names the grain, every entry in its record was projected (with the state write, or by the drain
+ * that cleared the row) and delivered. That holds because the row is marked no later than the write
+ * that stores entries owing calls: in the write's transaction, or before it (PostgreSQL). A write the
+ * storage declined (it cannot be, while the state is on the domain's file: OutboxDrainer.JoinsStateWrites)
+ * marks it just after, and only a crash in that moment would leave such a record to look drained.
+ *
  * A state write that fails (database down, disk full) leaves the grain as it was before the change:
  * the caller gets the error, and the grain neither serves the change nor stores it with a later
  * write. Its pending row, marked before the write, names a grain with nothing to drain; the sweeper's
@@ -36,6 +53,9 @@ internal sealed class OutboxCommitter<TState>(IPersistentState<TState> state, Ou
 
     /// <summary>The highest sequence whose audit and search rows this activation has seen committed.</summary>
     private long _projectedThrough;
+
+    /// <summary>No drain has run in this activation yet: the entries are the ones the stored record came with.</summary>
+    private bool _firstDrain = true;
 
     /// <summary>Writes <paramref name="next"/> (which carries new outbox entries) and drains.</summary>
     public async Task CommitAsync(TState next)
@@ -157,12 +177,22 @@ internal sealed class OutboxCommitter<TState>(IPersistentState<TState> state, Ou
     public async Task DrainAsync()
     {
         var entries = state.State.Outbox;
+        var firstDrain = _firstDrain;
+        _firstDrain = false;
         if (entries.Count == 0)
         {
             return;
         }
 
         var id = grainId();
+        if (firstDrain && entries.All(e => e.OnlyRestates) && !await drainer.IsPendingAsync(id))
+        {
+            // Drained by an earlier activation, which left them for the next write to trim (top of this file).
+            _projectedThrough = entries.Max(e => e.Sequence);
+            state.State = state.State.WithOutbox([]);
+            return;
+        }
+
         var hasEffects = entries.Any(e => e.HasEffects);
         var drainedThrough = entries.Max(e => e.Sequence);
 
@@ -181,7 +211,8 @@ internal sealed class OutboxCommitter<TState>(IPersistentState<TState> state, Ou
         }
 
         // Drained entries left in the stored record are harmless (draining is idempotent), so they
-        // are trimmed lazily with the next write; only effects are worth a write to forget.
+        // are trimmed lazily with the next write; only commands are worth a write to forget (top of this file).
+        var forget = hasEffects && !entries.All(e => e.OnlyRestates);
         if (writeGate is not null)
         {
             await writeGate.WaitAsync();
@@ -191,7 +222,7 @@ internal sealed class OutboxCommitter<TState>(IPersistentState<TState> state, Ou
         try
         {
             state.State = state.State.WithOutbox([.. state.State.Outbox.Where(e => e.Sequence > drainedThrough)]);
-            if (hasEffects)
+            if (forget)
             {
                 using var companion = drainer.JoinStateWrite(id, [], markPending: false, clearPending: true);
                 await state.WriteStateAsync();
@@ -205,7 +236,14 @@ internal sealed class OutboxCommitter<TState>(IPersistentState<TState> state, Ou
 
         if (hasEffects && !pendingCleared)
         {
-            await drainer.ClearPendingAsync(id);
+            if (!forget && drainer.JoinsStateWrites)
+            {
+                drainer.ClearPendingInBackground(id);
+            }
+            else
+            {
+                await drainer.ClearPendingAsync(id);
+            }
         }
 
         _pendingMarked = false;

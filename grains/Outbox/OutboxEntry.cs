@@ -11,4 +11,8 @@ public sealed record OutboxEntry(long Sequence, AuditRecord? Audit, CardSummary?
 {
     [JsonIgnore]
     public bool HasEffects => Effects is { Count: > 0 };
+
+    /// <summary>Every effect only restates the source's state at this version (<see cref="GrainEffect.Restates"/>): delivering it again, at any time, changes nothing.</summary>
+    [JsonIgnore]
+    public bool OnlyRestates => Effects is null || Effects.All(e => e.Restates);
 }

@@ -32,6 +32,8 @@ internal sealed class OutboxWriter(DomainDatabase database)
 
     private const string DeletePending = "DELETE FROM cardactors_outbox_pending WHERE grain_type = $1 AND grain_key = $2";
 
+    private const string SelectPending = "SELECT 1 FROM cardactors_outbox_pending WHERE grain_type = $1 AND grain_key = $2";
+
     private const string InsertAudit = """
         INSERT INTO cardactors_audit (seq, at, operator, use_case, subject_type, subject_id, card_id, user_id, from_state, to_state, correlation_id, details, source_grain, source_seq, prev_hash, hash)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
@@ -56,6 +58,10 @@ internal sealed class OutboxWriter(DomainDatabase database)
 
     public Task ClearPendingAsync(GrainId grain, CancellationToken cancellationToken)
         => database.WriteAsync((connection, transaction) => PendingAsync(connection, transaction, grain, mark: false, cancellationToken), cancellationToken);
+
+    /// <summary>Whether a pending row names the grain: its outbox may hold entries not yet drained.</summary>
+    public Task<bool> IsPendingAsync(GrainId grain, CancellationToken cancellationToken)
+        => database.ReadAsync(async connection => await database.ScalarAsync(connection, null, SelectPending, cancellationToken, grain.Type.ToString(), grain.Key.ToString()) is not null, cancellationToken);
 
     /// <summary>Writes the entries; when <paramref name="clearPending"/>, also forgets that the grain has an outbox to drain.</summary>
     public Task WriteAsync(GrainId grain, IReadOnlyList<OutboxEntry> entries, bool clearPending, CancellationToken cancellationToken)
