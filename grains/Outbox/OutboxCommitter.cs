@@ -17,20 +17,20 @@ namespace CardActors.Grains.Outbox;
  * On the embedded default the grain state and these tables share one SQLite file and its writer
  * thread, so the committer offers the new entries' audit and search rows, and the pending row, to
  * the state write itself (SqliteStateCompanion): they commit in its transaction, one fsync instead
- * of three. What remains to drain then is only the calls owed to others, and a write that forgets
- * them clears the pending row in its own transaction. Where the storage cannot take them
+ * of three. What remains to drain then is only the calls owed to others, and the pending row's
+ * clearing once they are delivered (below). Where the storage cannot take them
  * (PostgreSQL), the rows are written after the state as described above.
  *
  * Forgetting what was delivered. Once its calls are delivered, an entry could be left in the stored
  * record until the next write trims it, and a write only to forget it is the second write of every
  * change (half of a card's pages). That is safe only for entries whose calls merely restate the
  * grain's state at that version (a card's report to its user, the status of its certificates):
- * their targets keep the newest version, so a repeat is a no-op whenever it comes, and the record
- * holds no entry older than its own version (each write trims what is drained). So after such a
+ * their targets keep the newest version, so a repeat is a no-op whenever it comes, and a stored
+ * record holds no delivered entry but its latest (each write trims what is drained). So after such a
  * delivery the grain writes nothing; it clears its pending row, and on the embedded default without
  * waiting for it (OutboxDrainer.ClearPendingInBackground says why that is in order). Any other
- * effect is a command that its target remembers by key for a while only, and a write forgets it as
- * before. The entries left behind must not be drained again at every activation (a read of an idle
+ * effect is a command that its target remembers by key for a while only, and a write forgets it at
+ * once. The entries left behind must not be drained again at every activation (a read of an idle
  * card would call its user), so the first drain of an activation asks the pending row: where none
  * names the grain, every entry in its record was projected (with the state write, or by the drain
  * that cleared the row) and delivered. That holds because the row is marked no later than the write
