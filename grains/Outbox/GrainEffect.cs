@@ -1,9 +1,12 @@
+using CardActors.Storage.Serialization;
+
 namespace CardActors.Grains.Outbox;
 
 /// <summary>One call to another grain, owed by a committed change.</summary>
 /// <param name="Key">Unique per effect (source grain, sequence, index): receivers remember it to apply an effect once.</param>
 /// <param name="TargetId">The key of the grain to call: a user id, a card id, the CA's key.</param>
 /// <param name="Serials">The certificates a <see cref="EffectKind.SetCertificateStatus"/> is about.</param>
+[OmitNulls]
 public sealed record GrainEffect(
     EffectKind Kind,
     string Key,

@@ -36,7 +36,7 @@ public sealed class JsonGrainStorageSerializer : IGrainStorageSerializer
         ArgumentNullException.ThrowIfNull(options);
         JsonOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
-            TypeInfoResolver = JsonTypeInfoResolver.Combine([.. options.TypeInfoResolvers, new DefaultJsonTypeInfoResolver { Modifiers = { OmitNullsModifier.Apply } }]),
+            TypeInfoResolver = JsonTypeInfoResolver.Combine([.. options.TypeInfoResolvers, new DefaultJsonTypeInfoResolver { Modifiers = { new OmitNullsModifier(options.OmitNullsOf).Apply } }]),
         };
         if (services is not null)
         {
