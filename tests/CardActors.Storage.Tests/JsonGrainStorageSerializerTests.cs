@@ -83,7 +83,7 @@ public sealed class JsonGrainStorageSerializerTests
         var json = Encoding.UTF8.GetString(serializer.Serialize(sparse).ToArray());
 
         // Value types and empty collections are written; nested types follow their own marking (Child has none).
-        Assert.Equal("""{"v":1,"state":{"name":"a","count":0,"tags":[],"children":[]}}""", json);
+        Assert.Equal("""{"v":1,"state":{"name":"a","label":"","count":0,"tags":[],"children":[]}}""", json);
         var back = serializer.Deserialize<Sparse>(serializer.Serialize(sparse))!;
         Assert.Equal(("a", (string?)null, (DateTimeOffset?)null, 0, 0, 0), (back.Name, back.Note, back.At, back.Count, back.Tags.Count, back.Children.Count));
         var read = serializer.Deserialize<Sparse>(serializer.Serialize(full))!;
@@ -91,10 +91,28 @@ public sealed class JsonGrainStorageSerializerTests
         Assert.Equal("""{"note":null,"values":[]}""", JsonSerializer.Serialize(read.Children.Single(), serializer.JsonOptions));
     }
 
+    [Fact]
+    public void Types_named_in_the_options_leave_out_their_nulls_too_and_what_is_not_declared_nullable_is_always_written()
+    {
+        var options = new JsonGrainStorageSerializerOptions();
+        options.OmitNullsOf.Add(typeof(Child));
+        var serializer = new JsonGrainStorageSerializer(options);
+
+        Assert.Equal("""{"values":[]}""", JsonSerializer.Serialize(new Child(null, []), serializer.JsonOptions));
+        Assert.Equal("""{"note":"n","values":[1]}""", JsonSerializer.Serialize(new Child("n", [1]), serializer.JsonOptions));
+        var back = serializer.Deserialize<Child>(serializer.Serialize(new Child(null, [])))!;
+        Assert.Equal(((string?)null, 0), (back.Note, back.Values.Count));
+
+        // Not declared nullable: left out, it would read back as its initializer, not as the null it held.
+        Assert.Equal("""{"v":1,"state":{"name":"a","label":null,"count":0,"tags":[],"children":[]}}""", serializer.Serialize(new Sparse { Name = "a", Label = null! }).ToString());
+    }
+
     [OmitNulls]
     private sealed record Sparse
     {
         public string? Name { get; init; }
+
+        public string Label { get; init; } = "";
 
         public string? Note { get; init; }
 
