@@ -1,5 +1,5 @@
+using System.Collections;
 using System.Reflection;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -13,39 +13,58 @@ using Xunit.Abstractions;
 namespace CardActors.Grains.Tests;
 
 /// <summary>
-/// Stored state leaves out its null properties (<see cref="OmitNullsAttribute"/>, and the wire
-/// contracts the domain names in <see cref="JsonGrainStorageSerializerOptions.OmitNullsOf"/>): every
-/// property left out reads back as the null it was, and rows written with their nulls still load.
+/// Stored state leaves out what would read back the same when missing, nulls and empty lists
+/// (<see cref="OmitNullsAttribute"/>, and the wire contracts the domain names in
+/// <see cref="JsonGrainStorageSerializerOptions.OmitNullsOf"/>): every stored type, checked by
+/// reflection, and real card rows. Rows written whole, as before, still load.
 /// </summary>
 public sealed class StoredNullsTests(ITestOutputHelper output) : DomainTest
 {
-    private JsonSerializerOptions? _everything;
+    private JsonSerializerOptions? _whole;
+    private JsonSerializerOptions? _cardNullsOnly;
 
     private JsonGrainStorageSerializer Serializer => Silo.Services.GetRequiredService<JsonGrainStorageSerializer>();
 
-    /// <summary>The grain storage's options without the modifier: a serializer that leaves out no null, as rows were stored before.</summary>
-    private JsonSerializerOptions Everything => _everything ??= new JsonSerializerOptions(Serializer.JsonOptions) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+    /// <summary>The grain storage's options without the modifier: a serializer that leaves out nothing.</summary>
+    private JsonSerializerOptions WholeOptions => _whole ??= new JsonSerializerOptions(Serializer.JsonOptions) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+
+    /// <summary>For the size printed: the serializer as it was before its nested types and empty lists were left out (only the card's own nulls).</summary>
+    private JsonSerializerOptions CardNullsOnlyOptions => _cardNullsOnly ??= new JsonSerializerOptions(Serializer.JsonOptions)
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver
+        {
+            Modifiers =
+            {
+                static type =>
+                {
+                    foreach (var property in type.Properties.Where(p => type.Type == typeof(CardRecord) && (!p.PropertyType.IsValueType || Nullable.GetUnderlyingType(p.PropertyType) is not null)))
+                    {
+                        property.ShouldSerialize = static (_, value) => value is not null;
+                    }
+                },
+            },
+        },
+    };
 
     [Fact]
-    public void Every_property_a_stored_type_leaves_out_reads_back_as_null_and_none_is_written_as_null()
+    public void Every_stored_property_that_can_be_null_starts_as_null_and_what_reads_back_the_same_is_left_out()
     {
         var stored = StoredObjectTypes(Serializer.JsonOptions, StateTypesOf(typeof(CardRecord).Assembly, typeof(IdempotencyState).Assembly));
 
         Assert.Contains(stored, t => t.Type == typeof(IdempotencyState));
         Assert.Contains(stored, t => t.Type == typeof(GrainEffect));
         Assert.Contains(stored, t => t.Type == typeof(ProductionJob));
-        Assert.Empty(LeftOutButNotNullWhenRead(stored, Serializer.JsonOptions));
-        Assert.Empty(stored.SelectMany(t => t.Properties.Where(p => p.ShouldSerialize is null && CanBeNull(p)).Select(p => $"{t.Type.Name}.{p.Name}")));
+        Assert.Empty(Findings(stored, Serializer.JsonOptions));
 
-        // The check fails for a type that breaks the rule, an initializer and a parameter default alike.
+        // The check fails for a type that breaks the rule, by an initializer or a parameter default, and for one not marked.
         Assert.Equal(
-            ["WithInitializer.note", "WithDefault.note"],
-            LeftOutButNotNullWhenRead(StoredObjectTypes(Serializer.JsonOptions, [typeof(WithInitializer), typeof(WithDefault)]), Serializer.JsonOptions));
+            ["WithInitializer.note starts as none", "WithDefault.note starts as none", "Unmarked.note is written as null", "Unmarked.tags is written as []"],
+            Findings(StoredObjectTypes(Serializer.JsonOptions, [typeof(WithInitializer), typeof(WithDefault), typeof(Unmarked)]), Serializer.JsonOptions));
     }
 
-    /// <summary>The row of a requested card as it is between its write and its drain (a crash there), and after a restart with its nulls written, as stored before.</summary>
+    /// <summary>The row of a requested card as it is between its write and its drain (a crash there); written whole, as stored before, it loads and drains after a restart.</summary>
     [Fact]
-    public async Task A_requested_card_row_with_its_first_outbox_entry_leaves_out_nulls_and_its_row_with_nulls_still_loads_and_drains()
+    public async Task A_requested_card_row_with_its_first_outbox_entry_leaves_out_nulls_and_empty_lists_and_the_row_written_whole_still_loads_and_drains()
     {
         var user = await Scenario.UserAsync();
         var id = Scenario.NewId();
@@ -60,18 +79,18 @@ public sealed class StoredNullsTests(ITestOutputHelper output) : DomainTest
         Assert.NotNull(entry.Card);
         Assert.Contains(entry.Effects!, e => e.Kind == EffectKind.ReportCardToUser);
 
-        WriteCardRow(id, WithNulls(row));
+        WriteCardRow(id, Whole(row));
         await Silo.RestartAsync();
         await Silo.Services.GetRequiredService<OutboxSweeper>().FirstSweep;
 
         Assert.Equal(CardState.Approved, (await Scenario.Card(id).GetAsync()).State);
         Assert.Equal(CardState.Approved, (await Silo.Search.SearchCardsAsync(new CardSearchQuery(Text: id))).Items.Single().State);
         Assert.Equal(1, (await Silo.Audit.ReadAsync(new AuditQuery(CardId: id))).Total);
-        Assert.Empty(Serializer.Deserialize<CardRecord>(ReadCardRow(id))!.Outbox);
+        Assert.Empty(AssertRoundTrips(ReadCardRow(id), "the requested card, drained").Outbox);
     }
 
     [Fact]
-    public async Task A_produced_card_row_leaves_out_nulls_and_its_row_with_nulls_still_loads()
+    public async Task A_produced_card_row_leaves_out_nulls_and_empty_lists_and_the_row_written_whole_still_loads()
     {
         var produced = await Scenario.PermanentInAsync(CardState.Active);
 
@@ -79,29 +98,31 @@ public sealed class StoredNullsTests(ITestOutputHelper output) : DomainTest
         var card = AssertRoundTrips(row, "an active card with its done job");
         Assert.Equal(ProductionJobStatus.Done, Assert.Single(card.Jobs).Job.Status);
 
-        WriteCardRow(produced.Id, WithNulls(row));
+        WriteCardRow(produced.Id, Whole(row));
         await Silo.RestartAsync();
 
         var loaded = await Scenario.Card(produced.Id).GetAsync();
         Assert.Equal(JsonSerializer.Serialize(produced), JsonSerializer.Serialize(loaded));
     }
 
-    /// <summary>Asserts that the row holds no null and reads back as it was written; prints its size against the same state with every null written.</summary>
+    /// <summary>Asserts that the row holds no null and reads back as written, also when written whole; prints its size and the whole row's.</summary>
     private CardRecord AssertRoundTrips(BinaryData row, string what)
     {
-        output.WriteLine($"Stored row of {what}: {row.ToMemory().Length} B; with every null written: {WithNulls(row).ToMemory().Length} B.");
+        output.WriteLine($"Stored row of {what}: {row.ToMemory().Length} B; as written before (the card's own nulls left out): {Rewritten(row, CardNullsOnlyOptions).ToMemory().Length} B; whole: {Whole(row).ToMemory().Length} B.");
         Assert.Empty(NullsIn(JsonNode.Parse(row.ToMemory().Span), "$"));
         var card = Serializer.Deserialize<CardRecord>(row)!;
         Assert.Equal(row.ToString(), Serializer.Serialize(card).ToString());
-        Assert.Equal(row.ToString(), Serializer.Serialize(Serializer.Deserialize<CardRecord>(WithNulls(row))).ToString());
+        Assert.Equal(row.ToString(), Serializer.Serialize(Serializer.Deserialize<CardRecord>(Whole(row))).ToString());
         return card;
     }
 
-    /// <summary>The row with every null written, as rows were stored before.</summary>
-    private BinaryData WithNulls(BinaryData row)
+    /// <summary>The row with every null and empty list written, as rows were stored before.</summary>
+    private BinaryData Whole(BinaryData row) => Rewritten(row, WholeOptions);
+
+    private BinaryData Rewritten(BinaryData row, JsonSerializerOptions options)
     {
         var envelope = JsonNode.Parse(row.ToMemory().Span)!.AsObject();
-        envelope["state"] = JsonSerializer.SerializeToNode(Serializer.Deserialize<CardRecord>(row), Everything);
+        envelope["state"] = JsonSerializer.SerializeToNode(Serializer.Deserialize<CardRecord>(row), options);
         return BinaryData.FromString(envelope.ToJsonString());
     }
 
@@ -176,17 +197,56 @@ public sealed class StoredNullsTests(ITestOutputHelper output) : DomainTest
         return objects;
     }
 
-    /// <summary>The properties left out when null that read back as something else when missing: what the type starts with.</summary>
-    private static List<string> LeftOutButNotNullWhenRead(IEnumerable<JsonTypeInfo> types, JsonSerializerOptions options)
-        => [.. types.SelectMany(t =>
+    /// <summary>
+    /// What breaks the rule of <see cref="OmitNullsAttribute"/> or costs bytes for nothing: a property
+    /// declared nullable that reads back as something else when missing (its initializer or parameter
+    /// default); a property left out that would read back as something else; a null or an empty
+    /// collection written although it would read back the same when left out.
+    /// </summary>
+    private static List<string> Findings(IEnumerable<JsonTypeInfo> types, JsonSerializerOptions options)
+    {
+        var findings = new List<string>();
+        foreach (var type in types)
         {
-            var empty = JsonSerializer.Deserialize("{}", t.Type, options)!;
-            return t.Properties.Where(p => p.ShouldSerialize is not null && CanBeNull(p) && p.Get!(empty) is not null).Select(p => $"{t.Type.Name}.{p.Name}");
-        })];
+            var fromNothing = JsonSerializer.Deserialize("{}", type.Type, options)!;
+            foreach (var property in type.Properties.Where(p => p.Get is not null && (!p.PropertyType.IsValueType || Nullable.GetUnderlyingType(p.PropertyType) is not null)))
+            {
+                var name = $"{type.Type.Name}.{property.Name}";
+                var missing = property.Get!(fromNothing);
+                if (property.IsGetNullable && missing is not null && missing is not ICollection { Count: 0 })
+                {
+                    findings.Add($"{name} starts as {missing}");
+                }
 
-    /// <summary>Whether the property is written ([JsonIgnore] leaves it in the contract without a getter) and declared nullable.</summary>
-    private static bool CanBeNull(JsonPropertyInfo property)
-        => property.Get is not null && (!property.PropertyType.IsValueType || Nullable.GetUnderlyingType(property.PropertyType) is not null) && property.IsGetNullable;
+                foreach (var value in EmptyValues(property, options))
+                {
+                    var leftOut = property.ShouldSerialize is { } write && !write(fromNothing, value);
+                    var same = value is null ? missing is null : missing is ICollection { Count: 0 };
+                    if (leftOut != same)
+                    {
+                        findings.Add($"{name} is {(leftOut ? "left out" : "written")} as {JsonSerializer.Serialize(value, options)}{(leftOut ? $" and reads back as {JsonSerializer.Serialize(missing, options)}" : "")}");
+                    }
+                }
+            }
+        }
+
+        return findings;
+    }
+
+    /// <summary>The values a property may hold that carry nothing: null, when it is declared nullable, and an empty collection.</summary>
+    private static IEnumerable<object?> EmptyValues(JsonPropertyInfo property, JsonSerializerOptions options)
+    {
+        if (property.IsGetNullable)
+        {
+            yield return null;
+        }
+
+        var kind = options.GetTypeInfo(property.PropertyType).Kind;
+        if (kind is JsonTypeInfoKind.Enumerable or JsonTypeInfoKind.Dictionary)
+        {
+            yield return JsonSerializer.Deserialize(kind == JsonTypeInfoKind.Enumerable ? "[]" : "{}", property.PropertyType, options);
+        }
+    }
 
     [OmitNulls]
     private sealed record WithInitializer
@@ -198,4 +258,11 @@ public sealed class StoredNullsTests(ITestOutputHelper output) : DomainTest
 
     [OmitNulls]
     private sealed record WithDefault(string? Other, string? Note = "none");
+
+    private sealed record Unmarked
+    {
+        public string? Note { get; init; }
+
+        public IReadOnlyList<string> Tags { get; init; } = [];
+    }
 }

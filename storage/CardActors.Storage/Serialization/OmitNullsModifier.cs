@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Reflection;
 using System.Text.Json.Serialization.Metadata;
 
@@ -5,7 +6,7 @@ namespace CardActors.Storage.Serialization;
 
 /// <summary>
 /// Applies <see cref="OmitNullsAttribute"/> and <see cref="JsonGrainStorageSerializerOptions.OmitNullsOf"/>:
-/// their types' properties are written only when not null.
+/// a property is left out when it holds what it reads back as when missing, null or an empty collection.
 /// </summary>
 internal sealed class OmitNullsModifier(IEnumerable<Type> alsoOf)
 {
@@ -18,14 +19,38 @@ internal sealed class OmitNullsModifier(IEnumerable<Type> alsoOf)
             return;
         }
 
+        // A type made with its parameterless constructor starts with its initializers.
+        var initial = type.CreateObject?.Invoke();
         foreach (var property in type.Properties)
         {
-            // Only what is declared nullable: a non-nullable property with an initializer ("" or [])
-            // would read back as that, not as the null it held.
-            if ((!property.PropertyType.IsValueType || Nullable.GetUnderlyingType(property.PropertyType) is not null) && property.IsGetNullable)
+            if (property.Get is null || (property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null)
+                || !ReadsBackWhenMissing(property, initial, out var missing))
+            {
+                continue;
+            }
+
+            if (missing is null && property.IsGetNullable)
             {
                 property.ShouldSerialize = static (_, value) => value is not null;
             }
+            else if (missing is ICollection { Count: 0 })
+            {
+                // Null, when declared nullable, is written: it would read back as the empty collection.
+                property.ShouldSerialize = static (_, value) => value is not ICollection { Count: 0 };
+            }
         }
+    }
+
+    /// <summary>What System.Text.Json gives a property missing from the JSON: its constructor parameter's default, or the type's initializer.</summary>
+    private static bool ReadsBackWhenMissing(JsonPropertyInfo property, object? initial, out object? missing)
+    {
+        if (property.AssociatedParameter is { } parameter)
+        {
+            missing = parameter.HasDefaultValue ? parameter.DefaultValue : null;
+            return true;
+        }
+
+        missing = initial is null ? null : property.Get!(initial);
+        return initial is not null;
     }
 }
