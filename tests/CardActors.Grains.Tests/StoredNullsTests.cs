@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Reflection;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -22,15 +23,20 @@ public sealed class StoredNullsTests(ITestOutputHelper output) : DomainTest
 {
     private JsonSerializerOptions? _whole;
     private JsonSerializerOptions? _cardNullsOnly;
+    private JsonSerializerOptions? _escaped;
 
     private JsonGrainStorageSerializer Serializer => Silo.Services.GetRequiredService<JsonGrainStorageSerializer>();
 
-    /// <summary>The grain storage's options without the modifier: a serializer that leaves out nothing.</summary>
-    private JsonSerializerOptions WholeOptions => _whole ??= new JsonSerializerOptions(Serializer.JsonOptions) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+    /// <summary>The grain storage's options without the modifier, with the default escapes: the serializer of the rows stored before the card's nulls were left out.</summary>
+    private JsonSerializerOptions WholeOptions => _whole ??= new JsonSerializerOptions(Serializer.JsonOptions) { TypeInfoResolver = new DefaultJsonTypeInfoResolver(), Encoder = JavaScriptEncoder.Default };
 
-    /// <summary>For the size printed: the serializer as it was before its nested types and empty lists were left out (only the card's own nulls).</summary>
+    /// <summary>For the sizes printed: the grain storage's options with the default escapes.</summary>
+    private JsonSerializerOptions EscapedOptions => _escaped ??= new JsonSerializerOptions(Serializer.JsonOptions) { Encoder = JavaScriptEncoder.Default };
+
+    /// <summary>For the sizes printed: the serializer as it was before nested types and empty lists were left out (only the card's own nulls), with the default escapes.</summary>
     private JsonSerializerOptions CardNullsOnlyOptions => _cardNullsOnly ??= new JsonSerializerOptions(Serializer.JsonOptions)
     {
+        Encoder = JavaScriptEncoder.Default,
         TypeInfoResolver = new DefaultJsonTypeInfoResolver
         {
             Modifiers =
@@ -108,7 +114,9 @@ public sealed class StoredNullsTests(ITestOutputHelper output) : DomainTest
     /// <summary>Asserts that the row holds no null and reads back as written, also when written whole; prints its size and the whole row's.</summary>
     private CardRecord AssertRoundTrips(BinaryData row, string what)
     {
-        output.WriteLine($"Stored row of {what}: {row.ToMemory().Length} B; as written before (the card's own nulls left out): {Rewritten(row, CardNullsOnlyOptions).ToMemory().Length} B; whole: {Whole(row).ToMemory().Length} B.");
+        output.WriteLine(
+            $"Stored row of {what}: {row.ToMemory().Length} B; with the default escapes {Rewritten(row, EscapedOptions).ToMemory().Length} B; as written before " +
+            $"(the card's own nulls left out) {Rewritten(row, CardNullsOnlyOptions).ToMemory().Length} B; whole {Whole(row).ToMemory().Length} B.");
         Assert.Empty(NullsIn(JsonNode.Parse(row.ToMemory().Span), "$"));
         var card = Serializer.Deserialize<CardRecord>(row)!;
         Assert.Equal(row.ToString(), Serializer.Serialize(card).ToString());
@@ -119,11 +127,11 @@ public sealed class StoredNullsTests(ITestOutputHelper output) : DomainTest
     /// <summary>The row with every null and empty list written, as rows were stored before.</summary>
     private BinaryData Whole(BinaryData row) => Rewritten(row, WholeOptions);
 
+    /// <summary>The row's state written again with <paramref name="options"/>, in the envelope the serializer writes.</summary>
     private BinaryData Rewritten(BinaryData row, JsonSerializerOptions options)
     {
-        var envelope = JsonNode.Parse(row.ToMemory().Span)!.AsObject();
-        envelope["state"] = JsonSerializer.SerializeToNode(Serializer.Deserialize<CardRecord>(row), options);
-        return BinaryData.FromString(envelope.ToJsonString());
+        var version = (int)JsonNode.Parse(row.ToMemory().Span)!["v"]!;
+        return BinaryData.FromString($$"""{"v":{{version}},"state":{{JsonSerializer.Serialize(Serializer.Deserialize<CardRecord>(row), options)}}}""");
     }
 
     private BinaryData ReadCardRow(string id)

@@ -18,6 +18,19 @@ public sealed class JsonGrainStorageSerializerTests
     }
 
     [Fact]
+    public void Strings_carry_only_the_escapes_JSON_needs_and_read_back_the_same()
+    {
+        var serializer = new JsonGrainStorageSerializer(new JsonGrainStorageSerializerOptions());
+        var profile = new ProfileV2 { FullName = "Zoë \"Z\" <b>", Email = "a+b/c==" };
+
+        var json = Encoding.UTF8.GetString(serializer.Serialize(profile).ToArray());
+
+        Assert.Equal("""{"v":2,"state":{"fullName":"Zoë \"Z\" <b>","email":"a+b/c=="}}""", json);
+        Assert.Equal(profile, serializer.Deserialize<ProfileV2>(serializer.Serialize(profile)));
+        Assert.Equal(profile, serializer.Deserialize<ProfileV2>(BinaryData.FromString("""{"v":2,"state":{"fullName":"Zo\u00EB \u0022Z\u0022 \u003Cb\u003E","email":"a\u002Bb/c=="}}""")));
+    }
+
+    [Fact]
     public void A_migration_from_v1_to_v2_runs_on_read()
     {
         var serializer = new JsonGrainStorageSerializer(
