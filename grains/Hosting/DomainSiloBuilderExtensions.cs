@@ -46,8 +46,8 @@ public static class DomainSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStateMigration>(CertificateAuthorityRecordMigrations.MoveCertificatesOut));
 
         // The contracts stored in grain state leave out their nulls as the state records marked
-        // [OmitNulls] do (each checked: its nullable properties start as null). They cannot carry the
-        // attribute: the contracts assembly, which stations and API clients load, does not reference storage.
+        // [OmitNulls] do. They cannot carry the attribute: the contracts assembly, which stations and
+        // API clients load, does not reference storage. StoredNullsTests finds a stored type missing here.
         services.Configure<JsonGrainStorageSerializerOptions>(o => o.OmitNullsOf.UnionWith(
             [typeof(CardSummary), typeof(UserSummary), typeof(ProductionJob), typeof(ExternalOrderInfo), typeof(PendingApproval), typeof(UseCaseOptions)]));
         services.TryAddSingleton<OutboxWriter>();

@@ -16,9 +16,8 @@ public sealed class JsonGrainStorageSerializerOptions
     public IList<JsonConverter> Converters { get; } = [];
 
     /// <summary>
-    /// Types that leave out their null properties as if they carried <see cref="OmitNullsAttribute"/>:
-    /// stored types of assemblies that do not reference this one (the grains' wire contracts). The
-    /// attribute's rule holds for them too: every property that can be null starts as null.
+    /// Types written as if they carried <see cref="OmitNullsAttribute"/>: stored types of assemblies
+    /// that do not reference this one (the grains' wire contracts).
     /// </summary>
     public ISet<Type> OmitNullsOf { get; } = new HashSet<Type>();
 
