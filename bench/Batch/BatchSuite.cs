@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using CardActors.Api.Idempotency;
 using CardActors.Bench.Harness;
 using CardActors.Bench.Storage;
 using CardActors.Grains;
@@ -171,7 +172,7 @@ internal sealed class BatchSuite : ISuite
         }
 
         var all = completions.Expect(cards.Count);
-        var batchId = Guid.NewGuid().ToString("N");
+        var batchId = ResourceIds.New();
         DomainRequestContext.SetOperator("bench-operator");
         var round = await TimedAsync(cards.Count, async () =>
         {
@@ -192,7 +193,7 @@ internal sealed class BatchSuite : ISuite
 
     private static async Task<Round> DirectRoundAsync(IReadOnlyList<IGrainFactory> silos, List<string> cards)
     {
-        var batchId = Guid.NewGuid().ToString("N");
+        var batchId = ResourceIds.New();
         DomainRequestContext.SetOperator("bench-operator");
         return await TimedAsync(cards.Count, async () =>
         {
@@ -220,7 +221,12 @@ internal sealed class BatchSuite : ISuite
         return new Round(cards / clock.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpu).TotalMilliseconds / cards);
     }
 
-    /// <summary>New users, each with an approved card of the bench type (Request card has no approval step); not timed.</summary>
+    /// <summary>
+    /// New users, each with an approved card of the bench type (Request card has no approval step); not
+    /// timed. Card and batch ids are the API's (time-ordered, <see cref="ResourceIds"/>), so that the
+    /// card-keyed tables fill as a real line's do; user ids stay random, as users come. The batch lists
+    /// the cards in the order they were requested, as an operator picks them from the card list.
+    /// </summary>
     private static async Task<List<string>> ApprovedCardsAsync(IGrainFactory grains, int count)
     {
         var cards = new ConcurrentBag<string>();
@@ -229,11 +235,11 @@ internal sealed class BatchSuite : ISuite
         {
             var userId = "u-" + Guid.NewGuid().ToString("N")[..16];
             await grains.GetGrain<IUserGrain>(userId).CreateAsync(new CreateUserCommand("Bench " + userId, userId + "@example.test", "Bench", UserState.Active));
-            var cardId = "c-" + Guid.NewGuid().ToString("N")[..16];
+            var cardId = ResourceIds.New();
             await grains.GetGrain<ICardGrain>(cardId).RequestAsync(new RequestCardCommand(userId, CardType));
             cards.Add(cardId);
         });
-        return [.. cards];
+        return [.. cards.Order(StringComparer.Ordinal)];
     }
 
     private static string Ms(double value) => value.ToString("N3", CultureInfo.InvariantCulture);

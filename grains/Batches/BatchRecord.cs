@@ -1,7 +1,9 @@
 using CardActors.Grains.Outbox;
+using CardActors.Storage.Serialization;
 
 namespace CardActors.Grains.Batches;
 
+[OmitNulls]
 public sealed record BatchRecord : IAuditedState<BatchRecord>
 {
     public bool Exists { get; init; }

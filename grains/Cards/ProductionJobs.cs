@@ -139,11 +139,20 @@ internal static class ProductionJobs
     public static JobRecord Failed(JobRecord record, string? reason, DateTimeOffset now)
         => new(record.Job with { Status = ProductionJobStatus.Failed, CompletedAt = now, FailureReason = reason }, record.ToState, record.Condition);
 
-    /// <summary>The card with the job done: the serial, certificates and (when encoded) secrets of the card the station made.</summary>
+    /// <summary>
+    /// The card with the job done: the serial, certificates and (when encoded) secrets of the card the
+    /// station made. The secrets move to the card: the done job's copies would never be read again, and
+    /// would be stored again with every write of the card.
+    /// </summary>
     public static CardRecord Done(CardRecord card, JobRecord record, ProductionJobResult result, DateTimeOffset now)
     {
         var job = record.Job;
-        var done = record with { Job = job with { Status = ProductionJobStatus.Done, CompletedAt = now, CardSerial = result.CardSerial } };
+        var done = record with
+        {
+            Job = job with { Status = ProductionJobStatus.Done, CompletedAt = now, CardSerial = result.CardSerial },
+            EncryptedPuk = null,
+            EncryptedManagementKey = null,
+        };
         return card with
         {
             Jobs = Replace(card.Jobs, done),

@@ -9,7 +9,7 @@ namespace CardActors.Grains.Certificates;
 /// grow with issuance. Version 2; version 1 kept every certificate issued here
 /// (<see cref="CertificateAuthorityRecordMigrations"/>).
 /// </summary>
-[StateVersion(2)]
+[StateVersion(2), OmitNulls]
 public sealed record CertificateAuthorityRecord
 {
     public byte[]? Certificate { get; init; }

@@ -1,10 +1,11 @@
 using CardActors.Grains.ClusterSecurity;
+using CardActors.Storage.Serialization;
 
 namespace CardActors.Grains.Certificates;
 
 /// <summary>A cluster member's certificate the CA issued; <paramref name="RevokedAt"/> once revoked (for good).</summary>
 /// <param name="Serial">Hex, upper case, as on the CRL.</param>
-[GenerateSerializer, Immutable, Alias("CardActors.MemberCertificateRecord")]
+[GenerateSerializer, Immutable, Alias("CardActors.MemberCertificateRecord"), OmitNulls]
 public sealed record MemberCertificateRecord(
     [property: Id(0)] string Serial,
     [property: Id(1)] ClusterRole Role,

@@ -1,4 +1,5 @@
 using CardActors.Grains.Outbox;
+using CardActors.Storage.Serialization;
 
 namespace CardActors.Grains.Configuration;
 
@@ -7,6 +8,7 @@ namespace CardActors.Grains.Configuration;
 /// grain of its own (IConfigurationVersionGrain), where cards read the older ones they were started
 /// under: a change writes one version, not all of them.
 /// </summary>
+[OmitNulls]
 public sealed record ConfigurationRecord : IAuditedState<ConfigurationRecord>
 {
     public ConfigurationSnapshot? Current { get; init; }

@@ -4,6 +4,7 @@ using CardActors.Grains.Outbox;
 using CardActors.Grains.Persistence;
 using CardActors.Grains.Production;
 using CardActors.Grains.Security;
+using CardActors.Storage.Serialization;
 using CardActors.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,8 +42,14 @@ public static class DomainSiloBuilderExtensions
             var settings = sp.GetRequiredService<IOptions<CardActorsDomainOptions>>().Value;
             return new DomainDatabase(settings.DatabaseProvider, settings.ConnectionString);
         });
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<CardActors.Storage.Serialization.IStateMigration>(CardRecordMigrations.RemovePinHash));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<CardActors.Storage.Serialization.IStateMigration>(CertificateAuthorityRecordMigrations.MoveCertificatesOut));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStateMigration>(CardRecordMigrations.RemovePinHash));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStateMigration>(CertificateAuthorityRecordMigrations.MoveCertificatesOut));
+
+        // The contracts stored in grain state leave out their nulls as the state records marked
+        // [OmitNulls] do. They cannot carry the attribute: the contracts assembly, which stations and
+        // API clients load, does not reference storage. StoredNullsTests finds a stored type missing here.
+        services.Configure<JsonGrainStorageSerializerOptions>(o => o.OmitNullsOf.UnionWith(
+            [typeof(CardSummary), typeof(UserSummary), typeof(ProductionJob), typeof(ExternalOrderInfo), typeof(PendingApproval), typeof(UseCaseOptions)]));
         services.TryAddSingleton<OutboxWriter>();
         services.TryAddSingleton<IDomainFaultInjector, NoFaults>();
         services.TryAddSingleton<UserCards>();

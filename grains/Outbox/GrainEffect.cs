@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CardActors.Storage.Serialization;
 
 namespace CardActors.Grains.Outbox;
 
@@ -6,6 +7,7 @@ namespace CardActors.Grains.Outbox;
 /// <param name="Key">Unique per effect (source grain, sequence, index): receivers remember it to apply an effect once.</param>
 /// <param name="TargetId">The key of the grain to call: a user id, a card id, the CA's key.</param>
 /// <param name="Serials">The certificates a <see cref="EffectKind.SetCertificateStatus"/> is about.</param>
+[OmitNulls]
 public sealed record GrainEffect(
     EffectKind Kind,
     string Key,

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CardActors.Storage.Serialization;
 
 namespace CardActors.Grains.Outbox;
 
@@ -7,6 +8,7 @@ namespace CardActors.Grains.Outbox;
 /// change: its audit row, the new search rows, the calls to other grains. Drained idempotently
 /// (keyed by grain id and <see cref="Sequence"/>), so draining twice is harmless.
 /// </summary>
+[OmitNulls]
 public sealed record OutboxEntry(long Sequence, AuditRecord? Audit, CardSummary? Card, UserSummary? User, IReadOnlyList<GrainEffect>? Effects)
 {
     [JsonIgnore]

@@ -1,7 +1,9 @@
 using CardActors.Grains.Outbox;
+using CardActors.Storage.Serialization;
 
 namespace CardActors.Grains.Production;
 
+[OmitNulls]
 public sealed record DispatcherRecord : IAuditedState<DispatcherRecord>
 {
     public bool Paused { get; init; }

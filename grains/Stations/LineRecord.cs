@@ -1,4 +1,5 @@
 using CardActors.Grains.Internal;
+using CardActors.Storage.Serialization;
 
 namespace CardActors.Grains.Stations;
 
@@ -7,6 +8,7 @@ namespace CardActors.Grains.Stations;
 /// queue of jobs is not stored: the cards are the truth for their jobs, and the open batches hand
 /// their open jobs to a line that was activated again.
 /// </summary>
+[OmitNulls]
 public sealed record LineRecord
 {
     public bool Exists { get; init; }

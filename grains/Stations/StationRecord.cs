@@ -1,4 +1,5 @@
 using CardActors.Grains.Outbox;
+using CardActors.Storage.Serialization;
 
 namespace CardActors.Grains.Stations;
 
@@ -6,6 +7,7 @@ namespace CardActors.Grains.Stations;
 /// A station's stored state: its registration, the job it holds and its counters. Its size is bounded:
 /// a station keeps no list of the jobs it ran (the cards keep their jobs).
 /// </summary>
+[OmitNulls]
 public sealed record StationRecord : IAuditedState<StationRecord>
 {
     public bool Exists { get; init; }

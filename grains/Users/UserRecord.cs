@@ -1,7 +1,9 @@
 using CardActors.Grains.Outbox;
+using CardActors.Storage.Serialization;
 
 namespace CardActors.Grains.Users;
 
+[OmitNulls]
 public sealed record UserRecord : IOutboxState<UserRecord>
 {
     public bool Exists { get; init; }

@@ -89,11 +89,13 @@ public sealed class ProductionJobsTests
     }
 
     [Fact]
-    public void A_voided_card_keeps_nothing_of_its_physical_card_but_the_serial_in_its_history()
+    public void A_done_job_hands_its_secrets_to_the_card_and_a_voided_card_keeps_nothing_of_its_physical_card_but_the_serial_in_its_history()
     {
         var (claimed, _) = ProductionJobs.Claim(NewIssueJob(), "st-1", s_now, s_secrets);
         var card = ProductionJobs.Done(new CardRecord { Jobs = [claimed], VoidedSerials = ["SN-0"] }, claimed, ProductionJobResult.Done("SN-1", ["cert"]), s_now);
+        Assert.Equal((claimed.EncryptedPuk, claimed.EncryptedManagementKey), (card.EncryptedPuk, card.EncryptedManagementKey));
         Assert.NotNull(card.EncryptedPuk);
+        Assert.Equal((ProductionJobStatus.Done, null, null), (card.Jobs[0].Job.Status, card.Jobs[0].EncryptedPuk, card.Jobs[0].EncryptedManagementKey));
 
         var voided = ProductionJobs.Voided(card, card.Jobs[0], "misprinted: smudge", s_now);
         Assert.Equal((null, null, null), (voided.Serial, voided.EncryptedPuk, voided.EncryptedManagementKey));

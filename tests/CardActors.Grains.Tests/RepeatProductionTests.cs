@@ -210,7 +210,10 @@ public sealed class RepeatProductionTests : DomainTest
         Assert.Equal(CardState.Issued, (await Scenario.ProduceAsync(card.Id)).State);
     }
 
-    /// <summary>Cards stored before voided serials were recorded (grain type and state name "card") load unchanged.</summary>
+    /// <summary>
+    /// Cards stored before voided serials were recorded (grain type and state name "card") load
+    /// unchanged. (A card without voided serials is now stored without the empty list anyway.)
+    /// </summary>
     [Fact]
     public async Task A_card_stored_before_voided_serials_existed_still_loads()
     {
@@ -221,7 +224,7 @@ public sealed class RepeatProductionTests : DomainTest
         {
             strip.CommandText = """
                 UPDATE cardactors_grain_state SET payload = CAST(json_remove(CAST(payload AS TEXT), '$.state.voidedSerials') AS BLOB)
-                WHERE grain_type = 'card' AND state_name = 'card' AND grain_key = $id AND CAST(payload AS TEXT) LIKE '%"voidedSerials"%'
+                WHERE grain_type = 'card' AND state_name = 'card' AND grain_key = $id
                 """;
             strip.Parameters.AddWithValue("$id", card.Id);
             Assert.Equal(1, strip.ExecuteNonQuery());

@@ -18,6 +18,19 @@ public sealed class JsonGrainStorageSerializerTests
     }
 
     [Fact]
+    public void Strings_carry_only_the_escapes_JSON_needs_and_read_back_the_same()
+    {
+        var serializer = new JsonGrainStorageSerializer(new JsonGrainStorageSerializerOptions());
+        var profile = new ProfileV2 { FullName = "Zoë \"Z\" <b>", Email = "a+b/c==" };
+
+        var json = Encoding.UTF8.GetString(serializer.Serialize(profile).ToArray());
+
+        Assert.Equal("""{"v":2,"state":{"fullName":"Zoë \"Z\" <b>","email":"a+b/c=="}}""", json);
+        Assert.Equal(profile, serializer.Deserialize<ProfileV2>(serializer.Serialize(profile)));
+        Assert.Equal(profile, serializer.Deserialize<ProfileV2>(BinaryData.FromString("""{"v":2,"state":{"fullName":"Zo\u00EB \u0022Z\u0022 \u003Cb\u003E","email":"a\u002Bb/c=="}}""")));
+    }
+
+    [Fact]
     public void A_migration_from_v1_to_v2_runs_on_read()
     {
         var serializer = new JsonGrainStorageSerializer(
@@ -74,7 +87,7 @@ public sealed class JsonGrainStorageSerializerTests
     }
 
     [Fact]
-    public void A_type_marked_omit_nulls_leaves_out_its_null_properties_and_reads_back_the_same()
+    public void A_type_marked_omit_nulls_leaves_out_its_null_properties_and_empty_lists_and_reads_back_the_same()
     {
         var serializer = new JsonGrainStorageSerializer(new JsonGrainStorageSerializerOptions());
         var sparse = new Sparse { Name = "a", Count = 0 };
@@ -82,8 +95,8 @@ public sealed class JsonGrainStorageSerializerTests
 
         var json = Encoding.UTF8.GetString(serializer.Serialize(sparse).ToArray());
 
-        // Value types and empty collections are written; nested types follow their own marking (Child has none).
-        Assert.Equal("""{"v":1,"state":{"name":"a","count":0,"tags":[],"children":[]}}""", json);
+        // Value types are written, and so is what is not null or empty; nested types follow their own marking (Child has none).
+        Assert.Equal("""{"v":1,"state":{"name":"a","label":"","count":0}}""", json);
         var back = serializer.Deserialize<Sparse>(serializer.Serialize(sparse))!;
         Assert.Equal(("a", (string?)null, (DateTimeOffset?)null, 0, 0, 0), (back.Name, back.Note, back.At, back.Count, back.Tags.Count, back.Children.Count));
         var read = serializer.Deserialize<Sparse>(serializer.Serialize(full))!;
@@ -91,10 +104,37 @@ public sealed class JsonGrainStorageSerializerTests
         Assert.Equal("""{"note":null,"values":[]}""", JsonSerializer.Serialize(read.Children.Single(), serializer.JsonOptions));
     }
 
+    [Fact]
+    public void Types_named_in_the_options_leave_out_their_nulls_too_and_only_what_reads_back_the_same_is_left_out()
+    {
+        var options = new JsonGrainStorageSerializerOptions();
+        options.OmitNullsOf.Add(typeof(Child));
+        var serializer = new JsonGrainStorageSerializer(options);
+
+        // A positional record's missing list reads back as null: an empty one is written.
+        Assert.Equal("""{"values":[]}""", JsonSerializer.Serialize(new Child(null, []), serializer.JsonOptions));
+        Assert.Equal("""{"note":"n","values":[1]}""", JsonSerializer.Serialize(new Child("n", [1]), serializer.JsonOptions));
+        var back = serializer.Deserialize<Child>(serializer.Serialize(new Child(null, [])))!;
+        Assert.Equal(((string?)null, 0), (back.Note, back.Values.Count));
+
+        // Not declared nullable: left out, it would read back as its initializer, not as the null it held.
+        Assert.Equal("""{"v":1,"state":{"name":"a","label":null,"count":0}}""", serializer.Serialize(new Sparse { Name = "a", Label = null! }).ToString());
+
+        // A nullable property that starts as something else keeps its null, and a list that does not start empty its emptiness.
+        var startsSet = new StartsSet { Note = null, Tags = null, Values = [] };
+        Assert.Equal("""{"note":null,"tags":null,"values":[]}""", JsonSerializer.Serialize(startsSet, serializer.JsonOptions));
+        var set = serializer.Deserialize<StartsSet>(serializer.Serialize(startsSet))!;
+        Assert.Equal(((string?)null, (IReadOnlyList<string>?)null, 0), (set.Note, set.Tags, set.Values.Count));
+        Assert.Equal("""{"note":"none","values":[1]}""", JsonSerializer.Serialize(new StartsSet { Tags = [] }, serializer.JsonOptions));
+        Assert.Empty(serializer.Deserialize<StartsSet>(serializer.Serialize(new StartsSet { Tags = [] }))!.Tags!);
+    }
+
     [OmitNulls]
     private sealed record Sparse
     {
         public string? Name { get; init; }
+
+        public string Label { get; init; } = "";
 
         public string? Note { get; init; }
 
@@ -108,6 +148,16 @@ public sealed class JsonGrainStorageSerializerTests
     }
 
     private sealed record Child(string? Note, IReadOnlyList<int> Values);
+
+    [OmitNulls]
+    private sealed record StartsSet
+    {
+        public string? Note { get; init; } = "none";
+
+        public IReadOnlyList<string>? Tags { get; init; } = [];
+
+        public IReadOnlyList<int> Values { get; init; } = [1];
+    }
 
     [StateVersion(2)]
     private sealed record ProfileV2

@@ -1,6 +1,9 @@
+using CardActors.Storage.Serialization;
+
 namespace CardActors.Api.Idempotency;
 
 /// <summary>The persistent state of one idempotency key.</summary>
+[OmitNulls]
 public sealed class IdempotencyState
 {
     public IdempotencyStatus Status { get; set; }

@@ -1,8 +1,10 @@
 using CardActors.Grains.Outbox;
+using CardActors.Storage.Serialization;
 
 namespace CardActors.Api.Security;
 
 /// <summary>The persistent state of <see cref="ApiKeyStoreGrain"/>: keys by name, and the audit rows of their changes not yet drained.</summary>
+[OmitNulls]
 public sealed record ApiKeyStoreState : IAuditedState<ApiKeyStoreState>
 {
     public Dictionary<string, StoredApiKey> Keys { get; init; } = new(StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -24,6 +25,11 @@ public sealed class JsonGrainStorageSerializer : IGrainStorageSerializer
 {
     private readonly Dictionary<(Type, int), IStateMigration> _migrations = [];
 
+    // A row is never embedded in HTML: the default encoder's escapes would only cost bytes (6 for
+    // each + of a base64 ciphertext, for each quote in a string, for each non-ASCII letter). The
+    // writer's options, not the serializer's, decide how a row is escaped.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Built by the container: options, the migrations registered as services, and the services that resolve grain references.</summary>
     public JsonGrainStorageSerializer(IOptions<JsonGrainStorageSerializerOptions> options, IEnumerable<IStateMigration> migrations, IServiceProvider services)
         : this(options.Value, migrations, services)
@@ -36,7 +42,8 @@ public sealed class JsonGrainStorageSerializer : IGrainStorageSerializer
         ArgumentNullException.ThrowIfNull(options);
         JsonOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
-            TypeInfoResolver = JsonTypeInfoResolver.Combine([.. options.TypeInfoResolvers, new DefaultJsonTypeInfoResolver { Modifiers = { OmitNullsModifier.Apply } }]),
+            Encoder = WriterOptions.Encoder,
+            TypeInfoResolver = JsonTypeInfoResolver.Combine([.. options.TypeInfoResolvers, new DefaultJsonTypeInfoResolver { Modifiers = { new OmitNullsModifier(options.OmitNullsOf).Apply } }]),
         };
         if (services is not null)
         {
@@ -64,7 +71,7 @@ public sealed class JsonGrainStorageSerializer : IGrainStorageSerializer
     public BinaryData Serialize<T>(T? input)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteNumber(StateEnvelope.VersionProperty, StateVersions.Of<T>());

@@ -15,6 +15,12 @@ public sealed class JsonGrainStorageSerializerOptions
     /// <summary>Converters added after ours (grain references); they win over the defaults.</summary>
     public IList<JsonConverter> Converters { get; } = [];
 
+    /// <summary>
+    /// Types written as if they carried <see cref="OmitNullsAttribute"/>: stored types of assemblies
+    /// that do not reference this one (the grains' wire contracts).
+    /// </summary>
+    public ISet<Type> OmitNullsOf { get; } = new HashSet<Type>();
+
     /// <summary>Migrations besides the <see cref="IStateMigration"/>s registered as services.</summary>
     public IList<IStateMigration> Migrations { get; } = [];
 
