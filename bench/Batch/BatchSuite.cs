@@ -136,7 +136,7 @@ internal sealed class BatchSuite : ISuite
             report.Note(
                 $"{CardsPerRound:N0} approved cards per round and side, {rounds} rounds, direct then line; a warm-up round of each first. "
                 + "line: Issue multiple cards with lineId, jobs pushed to the stations' observers, each station claims and completes through its station grain "
-                + "(per card: the batch's job on the card, the offer checked at the card and stored at the station, the claim (which binds the station on the card), the result: 3 card commits with their audit and search rows, each followed by the write that forgets its delivered user report, and 1 station write). "
+                + "(per card: the batch's job on the card, the offer checked at the card and stored at the station, the claim (which binds the station on the card), the result: 3 card commits with their audit and search rows, whose user reports are delivered without a second write, and 1 station write). "
                 + "direct (baseline): the same batch without a line, 100 workers claim and complete the known jobs straight at the cards (per card: job, claim, result). "
                 + "CPU: the process's CPU time over the round / cards. "
                 + $"Push: assignment → push received p50 {Format.Microseconds(Percentile(fromAssignment, 50))} µs, p99 {Format.Microseconds(Percentile(fromAssignment, 99))} µs; "
