@@ -56,7 +56,7 @@ internal static class EmbeddedNode
     /// <summary>Builds and starts the node with <paramref name="settings"/>; <paramref name="services"/> adds what a suite measures with.</summary>
     public static async Task<WebApplication> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory, Args = [SiloHost.NoConfigWatchArgument] });
         builder.Configuration.AddInMemoryCollection(settings);
         LocalCluster.QuietLogging(builder.Logging);
         builder.AddCardActorsNode();

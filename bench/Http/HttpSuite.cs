@@ -67,7 +67,7 @@ internal sealed class HttpSuite : ISuite
 
     private static async Task<WebApplication> StartApiHostAsync(string dataDirectory, Dictionary<string, string?> settings)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory, Args = [SiloHost.NoConfigWatchArgument] });
         builder.Configuration.AddInMemoryCollection(settings);
         LocalCluster.QuietLogging(builder.Logging);
         builder.AddCardActorsApiHost();

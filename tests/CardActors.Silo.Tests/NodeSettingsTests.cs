@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
 
 namespace CardActors.Silo.Tests;
 
-/// <summary>The node finds its default settings wherever it is started from, and does not log every request.</summary>
+/// <summary>The node finds its default settings wherever it is started from, does not log every request, and does not watch its settings files.</summary>
 public sealed class NodeSettingsTests
 {
     [Fact]
@@ -40,5 +41,20 @@ public sealed class NodeSettingsTests
         {
             Directory.Delete(empty, recursive: true);
         }
+    }
+
+    [Fact]
+    public void No_settings_file_is_watched_unless_asked_for()
+    {
+        // The node's own folder holds appsettings.json, so the sources exist to look at.
+        Assert.All(JsonSources(SiloHost.CreateBuilder([])), source => Assert.False(source.ReloadOnChange));
+        Assert.All(JsonSources(SiloHost.CreateBuilder(["--hostBuilder:reloadConfigOnChange=true"])), source => Assert.True(source.ReloadOnChange));
+    }
+
+    private static List<JsonConfigurationSource> JsonSources(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder)
+    {
+        var sources = builder.Configuration.Sources.OfType<JsonConfigurationSource>().ToList();
+        Assert.NotEmpty(sources);
+        return sources;
     }
 }
