@@ -44,17 +44,16 @@ public sealed partial class OutboxDrainer
     internal Task ClearPendingAsync(GrainId grain) => _writer.ClearPendingAsync(grain, CancellationToken.None);
 
     /// <summary>
-    /// Clears the grain's pending row without waiting for it. Only where the writes are joined: the
-    /// file's one writer thread runs its writes in the order they were queued, so this delete runs
-    /// before any later write of the grain, and cannot remove a pending row the grain marks again.
-    /// If it is lost (a crash), the row brings the sweeper back to a grain that has nothing to do.
+    /// Clears the grain's pending row without waiting for it, in one write with the rows of other
+    /// grains. Only where the writes are joined: the file's one writer thread runs its writes in the
+    /// order they were queued, so this delete runs before any later write of the grain, and cannot
+    /// remove a pending row the grain marks again. If it is lost (a crash), the row brings the sweeper
+    /// back to a grain that has nothing to do.
     /// </summary>
     internal void ClearPendingInBackground(GrainId grain)
-    {
-        _ = _writer.ClearPendingAsync(grain, CancellationToken.None).ContinueWith(
-            (cleared, state) => Log.PendingNotCleared(_logger, cleared.Exception!, (GrainId)state!),
-            grain, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
+        => _writer.ClearPendingSoon(grain)?.ContinueWith(
+            (cleared, logger) => Log.PendingNotCleared((ILogger)logger!, cleared.Exception!),
+            _logger, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     internal Task<bool> IsPendingAsync(GrainId grain) => _writer.IsPendingAsync(grain, CancellationToken.None);
 
@@ -125,7 +124,7 @@ public sealed partial class OutboxDrainer
         [LoggerMessage(1005, LogLevel.Warning, "The state write of grain {GrainId} did not take its outbox rows; they are written after it")]
         public static partial void StateWriteNotJoined(ILogger logger, GrainId grainId);
 
-        [LoggerMessage(1006, LogLevel.Warning, "The pending outbox row of grain {GrainId} was not cleared; the sweeper will visit the grain for nothing")]
-        public static partial void PendingNotCleared(ILogger logger, Exception exception, GrainId grainId);
+        [LoggerMessage(1006, LogLevel.Warning, "Pending outbox rows of drained grains were not cleared; the sweeper will visit those grains for nothing")]
+        public static partial void PendingNotCleared(ILogger logger, Exception exception);
     }
 }

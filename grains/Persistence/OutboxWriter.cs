@@ -11,6 +11,11 @@ namespace CardActors.Grains.Persistence;
 /// </summary>
 internal sealed class OutboxWriter(DomainDatabase database)
 {
+    private readonly Lock _clearsGate = new();
+
+    /// <summary>Grains whose pending rows the queued shared write deletes; not empty exactly while that write is queued and has not run.</summary>
+    private List<GrainId> _clears = [];
+
     private const string UpsertCard = """
         INSERT INTO cardactors_card_search (card_id, kind, card_type, state, user_id, batch_id, station_id, serial, job_id, job_status, version, created_at, updated_at, search_text)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
@@ -58,6 +63,41 @@ internal sealed class OutboxWriter(DomainDatabase database)
 
     public Task ClearPendingAsync(GrainId grain, CancellationToken cancellationToken)
         => database.WriteAsync((connection, transaction) => PendingAsync(connection, transaction, grain, mark: false, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Deletes the grain's pending row in a write shared by every grain that asks before that write
+    /// runs: the one queued by the first of them, which takes the list when it runs. Only on SQLite,
+    /// whose one writer runs writes in the order they were queued (OutboxDrainer.ClearPendingInBackground).
+    /// Answers the shared write's task to the grain that queued it, null to the others.
+    /// </summary>
+    public Task? ClearPendingSoon(GrainId grain)
+    {
+        lock (_clearsGate)
+        {
+            _clears.Add(grain);
+            if (_clears.Count > 1)
+            {
+                return null;
+            }
+        }
+
+        return database.WriteAsync(ClearQueuedAsync, CancellationToken.None);
+    }
+
+    private async Task ClearQueuedAsync(DbConnection connection, DbTransaction transaction)
+    {
+        List<GrainId> clears;
+        lock (_clearsGate)
+        {
+            clears = _clears;
+            _clears = [];
+        }
+
+        foreach (var grain in clears)
+        {
+            await PendingAsync(connection, transaction, grain, mark: false, CancellationToken.None);
+        }
+    }
 
     /// <summary>Whether a pending row names the grain: its outbox may hold entries not yet drained.</summary>
     public Task<bool> IsPendingAsync(GrainId grain, CancellationToken cancellationToken)

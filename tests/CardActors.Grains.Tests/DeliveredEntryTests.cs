@@ -24,6 +24,17 @@ public sealed class DeliveredEntryTests : DomainTest
     }
 
     [Fact]
+    public async Task The_pending_rows_of_cards_changed_at_once_and_again_are_all_cleared()
+    {
+        // Many clears share one delete (OutboxWriter.ClearPendingSoon), and each card marks its row again for its second change.
+        var cards = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Scenario.PermanentInAsync(CardState.Requested)));
+        Operators.Act(Scenario.Approver);
+        var approved = await Task.WhenAll(cards.Select(c => Scenario.Card(c.Id).ApproveRequestAsync()));
+        await EventuallyAsync(() => Count("SELECT COUNT(*) FROM cardactors_outbox_pending WHERE grain_type = $key", "card") == 0);
+        Assert.All(approved, c => Assert.Equal([c.Version], StoredSequences(c.Id)));
+    }
+
+    [Fact]
     public async Task An_activation_does_not_drain_again_what_an_earlier_activation_delivered()
     {
         var card = await Scenario.PermanentInAsync(CardState.Requested);
