@@ -37,12 +37,8 @@ public sealed class DeliveredEntryTests : DomainTest
     [Fact]
     public async Task An_activation_does_not_drain_again_what_an_earlier_activation_delivered()
     {
-        var card = await Scenario.PermanentInAsync(CardState.Requested);
-        await EventuallyAsync(() => PendingRows(card.Id) == 0);
-        await Silo.RestartAsync();
-
         // Drained again, the entry would write the search row back.
-        Execute("DELETE FROM cardactors_card_search WHERE card_id = $key", card.Id);
+        var card = await DeliveredRestartedWithoutSearchRowAsync();
         Assert.Equal(card.Version, (await Scenario.Card(card.Id).GetAsync()).Version);
         Assert.Equal(0, SearchRows(card.Id));
 
@@ -56,17 +52,23 @@ public sealed class DeliveredEntryTests : DomainTest
     [Fact]
     public async Task An_activation_drains_again_when_a_pending_row_names_the_card()
     {
-        var card = await Scenario.PermanentInAsync(CardState.Requested);
-        await EventuallyAsync(() => PendingRows(card.Id) == 0);
-        await Silo.RestartAsync();
-
         // As a crash after the state write would leave it: the pending row of a record whose entry may not be drained.
-        Execute("DELETE FROM cardactors_card_search WHERE card_id = $key", card.Id);
+        var card = await DeliveredRestartedWithoutSearchRowAsync();
         Execute("INSERT INTO cardactors_outbox_pending (grain_type, grain_key, since) VALUES ('card', $key, '2026-01-01T00:00:00.0000000+00:00')", card.Id);
         Assert.Equal(card.Version, (await Scenario.Card(card.Id).GetAsync()).Version);
 
         await EventuallyAsync(() => PendingRows(card.Id) == 0);
         Assert.Equal(1, SearchRows(card.Id));
+    }
+
+    /// <summary>A requested card whose report was delivered and pending row cleared, after a restart, with its search row deleted.</summary>
+    private async Task<CardDetails> DeliveredRestartedWithoutSearchRowAsync()
+    {
+        var card = await Scenario.PermanentInAsync(CardState.Requested);
+        await EventuallyAsync(() => PendingRows(card.Id) == 0);
+        await Silo.RestartAsync();
+        Execute("DELETE FROM cardactors_card_search WHERE card_id = $key", card.Id);
+        return card;
     }
 
     private List<long> StoredSequences(string cardId)
