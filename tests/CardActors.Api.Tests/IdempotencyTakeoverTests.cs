@@ -33,6 +33,29 @@ public sealed class IdempotencyTakeoverTests(ApiHostFixture fixture) : IClassFix
         Assert.NotEqual(first.Token, restarted.Token);
     }
 
+    /// <summary>A request whose own claim's answer was lost with a silo left the key held by its run, which is alive: that run's next request takes it over.</summary>
+    [Fact]
+    public async Task A_key_left_held_by_this_run_is_taken_over_by_its_next_request_when_none_of_its_requests_works_on_it()
+    {
+        var grain = fixture.Host.Services.GetRequiredService<IGrainFactory>().GetGrain<IIdempotencyGrain>(Guid.NewGuid().ToString("N"));
+        var thisRun = new IdempotencyHolder("node-a http://localhost:5080", Guid.NewGuid());
+        var first = await grain.BeginAsync("fingerprint", s_lease, s_retention, thisRun);
+        Assert.Equal(IdempotencyClaimOutcome.Started, first.Outcome);
+
+        // While one of its requests works on the key, the run waits like anyone else; another host cannot speak for the run.
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await grain.BeginAsync("fingerprint", s_lease, s_retention, thisRun, noneRunningHere: false)).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await grain.BeginAsync("fingerprint", s_lease, s_retention, new IdempotencyHolder("node-b http://localhost:5081", Guid.NewGuid()), noneRunningHere: true)).Outcome);
+
+        var takenOver = await grain.BeginAsync("fingerprint", s_lease, s_retention, thisRun, noneRunningHere: true);
+        Assert.Equal(IdempotencyClaimOutcome.Started, takenOver.Outcome);
+        Assert.Equal(first.Seed, takenOver.Seed);
+        Assert.NotEqual(first.Token, takenOver.Token);
+
+        // The first request's late release changes nothing: the key is the second's.
+        await grain.ReleaseAsync(first.Token);
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await grain.BeginAsync("fingerprint", s_lease, s_retention, thisRun)).Outcome);
+    }
+
     [Fact]
     public async Task Another_host_takes_over_a_key_once_its_holder_stopped_beating_and_not_before()
     {

@@ -38,7 +38,7 @@ public sealed class IdempotencyGrain([PersistentState("key")] IPersistentState<I
         DeactivateOnIdle();
     }
 
-    public async Task<IdempotencyClaim> BeginAsync(string fingerprint, TimeSpan lease, TimeSpan retention, IdempotencyHolder holder)
+    public async Task<IdempotencyClaim> BeginAsync(string fingerprint, TimeSpan lease, TimeSpan retention, IdempotencyHolder holder, bool noneRunningHere = false)
     {
         var now = time.GetUtcNow();
         var current = state.State;
@@ -58,12 +58,13 @@ public sealed class IdempotencyGrain([PersistentState("key")] IPersistentState<I
                     : IdempotencyClaim.Mismatch;
             case IdempotencyStatus.InProgress when current.Fingerprint != fingerprint:
                 return IdempotencyClaim.Mismatch;
-            case IdempotencyStatus.InProgress when current.LeaseUntil > now && !DiedWithAnEarlierRun(current.Holder, holder) && await IsAliveAsync(current.Holder):
+            case IdempotencyStatus.InProgress when current.LeaseUntil > now && !DiedWithAnEarlierRun(current.Holder, holder) && !(noneRunningHere && current.Holder == holder)
+                && await IsAliveAsync(current.Holder):
                 return IdempotencyClaim.Busy;
         }
 
-        // Free, or held by a request whose process died (its lease ran out, its host has restarted since, or it stopped beating): take it, keeping the
-        // seed so that a re-run after a crash makes the same ids.
+        // Free, or held by a request that is gone (its lease ran out, its host has restarted since or stopped beating, or its own run says none of
+        // its requests works on the key): take it, keeping the seed so that a re-run after a crash makes the same ids.
         current.Status = IdempotencyStatus.InProgress;
         current.Fingerprint = fingerprint;
         current.LeaseToken = Guid.NewGuid();

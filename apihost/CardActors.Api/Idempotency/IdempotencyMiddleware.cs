@@ -45,16 +45,32 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFa
             return;
         }
 
-        var settings = options.Value;
         var caller = context.User.Identity?.Name ?? "anonymous";
-        var grain = grains.GetGrain<IIdempotencyGrain>(Hash($"{caller}\n{key}"));
+        var grainKey = Hash($"{caller}\n{key}");
+        try
+        {
+            await InvokeWithKeyAsync(context, key, grainKey);
+        }
+        finally
+        {
+            holder.Leave(grainKey, context);
+        }
+    }
+
+    private async Task InvokeWithKeyAsync(HttpContext context, string key, string grainKey)
+    {
+        var settings = options.Value;
+        var grain = grains.GetGrain<IIdempotencyGrain>(grainKey);
         var fingerprint = await FingerprintAsync(context.Request);
         var deadline = time.GetUtcNow() + settings.IdempotencyWait;
         IdempotencyClaim claim;
         var delay = TimeSpan.FromMilliseconds(10);
         while (true)
         {
-            claim = await grain.BeginAsync(fingerprint, settings.IdempotencyLease, settings.IdempotencyRetention, holder.Holder);
+            // Alone here, a hold by this run is one a request left behind; a call whose answer was lost
+            // is not run late, as Orleans drops a request once its caller has given up on it.
+            var alone = holder.Enter(grainKey, context);
+            claim = await grain.BeginAsync(fingerprint, settings.IdempotencyLease, settings.IdempotencyRetention, holder.Holder, alone);
             if (claim.Outcome != IdempotencyClaimOutcome.InProgress)
             {
                 break;
