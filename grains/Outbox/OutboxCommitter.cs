@@ -185,7 +185,8 @@ internal sealed class OutboxCommitter<TState>(IPersistentState<TState> state, Ou
         }
 
         var id = grainId();
-        if (firstDrain && entries.All(e => e.OnlyRestates) && !await drainer.IsPendingAsync(id))
+        var onlyRestates = entries.All(e => e.OnlyRestates);
+        if (firstDrain && onlyRestates && !await drainer.IsPendingAsync(id))
         {
             // Drained by an earlier activation, which left them for the next write to trim (top of this file).
             _projectedThrough = entries.Max(e => e.Sequence);
@@ -212,7 +213,7 @@ internal sealed class OutboxCommitter<TState>(IPersistentState<TState> state, Ou
 
         // Drained entries left in the stored record are harmless (draining is idempotent), so they
         // are trimmed lazily with the next write; only commands are worth a write to forget (top of this file).
-        var forget = hasEffects && !entries.All(e => e.OnlyRestates);
+        var forget = hasEffects && !onlyRestates;
         if (writeGate is not null)
         {
             await writeGate.WaitAsync();
