@@ -115,12 +115,7 @@ public sealed class StationTests : DomainTest
     [Fact]
     public async Task The_job_of_a_station_whose_heartbeat_stops_goes_to_another_station_and_its_physical_card_is_voided()
     {
-        var lost = (await StartStationsAsync("line-t", 1, InProcessStation.Work.ClaimOnly, prefix: "st-lost"))[0];
-        var card = (await ApprovedCardsAsync(1))[0];
-        Operators.Act(Scenario.Requester);
-        var batchId = Scenario.NewId();
-        await Scenario.Batch(batchId).StartIssueMultipleCardsAsync(Command([card], "line-t"));
-        await WaitAsync(async () => (await Scenario.Coordination(card.Id).FindAsync())!.Job!.Status == ProductionJobStatus.Claimed, "the first station claims the job");
+        var (lost, card, batchId) = await ClaimedAtOneStationAsync("line-t", "st-lost");
         var firstJob = (await Scenario.Coordination(card.Id).FindAsync())!.Job!;
         Assert.Equal("st-lost-0", firstJob.StationId);
 
@@ -146,12 +141,7 @@ public sealed class StationTests : DomainTest
     [Fact]
     public async Task A_station_that_signs_off_is_offline_at_once_and_its_claimed_job_is_made_anew_at_another_station()
     {
-        var leaving = (await StartStationsAsync("line-s", 1, InProcessStation.Work.ClaimOnly, prefix: "st-leaving"))[0];
-        var card = (await ApprovedCardsAsync(1))[0];
-        Operators.Act(Scenario.Requester);
-        var batchId = Scenario.NewId();
-        await Scenario.Batch(batchId).StartIssueMultipleCardsAsync(Command([card], "line-s"));
-        await WaitAsync(async () => (await Scenario.Coordination(card.Id).FindAsync())!.Job!.Status == ProductionJobStatus.Claimed, "the station claims the job");
+        var (leaving, card, batchId) = await ClaimedAtOneStationAsync("line-s", "st-leaving");
         var staying = (await StartStationsAsync("line-s", 1, prefix: "st-staying"))[0];
 
         // The process stops (Ctrl+C): its last call signs the station off.
@@ -340,6 +330,18 @@ public sealed class StationTests : DomainTest
         }
 
         return started;
+    }
+
+    /// <summary>A batch of one approved card on the line, whose job the line's only station (which never completes a job) has claimed.</summary>
+    private async Task<(InProcessStation Station, CardDetails Card, string BatchId)> ClaimedAtOneStationAsync(string lineId, string prefix)
+    {
+        var station = (await StartStationsAsync(lineId, 1, InProcessStation.Work.ClaimOnly, prefix))[0];
+        var card = (await ApprovedCardsAsync(1))[0];
+        Operators.Act(Scenario.Requester);
+        var batchId = Scenario.NewId();
+        await Scenario.Batch(batchId).StartIssueMultipleCardsAsync(Command([card], lineId));
+        await WaitAsync(async () => (await Scenario.Coordination(card.Id).FindAsync())!.Job!.Status == ProductionJobStatus.Claimed, "the station claims the job");
+        return (station, card, batchId);
     }
 
     private async Task<BatchOrderDetails> WaitForBatchAsync(string batchId, Func<BatchOrderDetails, bool> until)
